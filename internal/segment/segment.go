@@ -30,9 +30,9 @@ type Token struct {
 
 // Sentence is a range of tokens.
 type Sentence struct {
-	Start, End int // byte offsets into the text
-	First, Last int // token indexes: Tokens[First:Last]
-	Para       bool // the sentence starts a paragraph
+	Start, End  int  // byte offsets into the text
+	First, Last int  // token indexes: Tokens[First:Last]
+	Para        bool // the sentence starts a paragraph
 }
 
 // Doc is a segmented text.
