@@ -24,5 +24,6 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	// Subcommands are added here, one line each.
+	root.AddCommand(newReadCmd())
 	return root
 }
