@@ -25,6 +25,9 @@ const (
 // UserAgent is the User-Agent header Fetch sends.
 const UserAgent = "sitrep (+https://github.com/sitrep/sitrep)"
 
+// fetchLimit is MaxFetchBytes; tests lower it.
+var fetchLimit int64 = MaxFetchBytes
+
 // fetchClient is the client Fetch uses; tests may swap it.
 var fetchClient = &http.Client{
 	CheckRedirect: func(req *http.Request, via []*http.Request) error {
@@ -73,15 +76,19 @@ func Fetch(ctx context.Context, rawURL string) ([]report.Document, error) {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, fail(fmt.Errorf("http status %s", resp.Status))
 	}
-	if resp.ContentLength > MaxFetchBytes {
-		return nil, fail(fmt.Errorf("response of %d bytes is larger than %d MiB", resp.ContentLength, MaxFetchBytes>>20))
+	tooLarge := fmt.Errorf("response is larger than the limit of %d bytes", fetchLimit)
+	if resp.ContentLength > fetchLimit {
+		return nil, fail(tooLarge)
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxFetchBytes+1))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, fetchLimit+1))
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, fail(fmt.Errorf("timed out reading body: %w", err))
+		}
 		return nil, fail(fmt.Errorf("read body: %w", err))
 	}
-	if len(body) > MaxFetchBytes {
-		return nil, fail(fmt.Errorf("response is larger than %d MiB", MaxFetchBytes>>20))
+	if int64(len(body)) > fetchLimit {
+		return nil, fail(tooLarge)
 	}
 
 	final := u
