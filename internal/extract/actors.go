@@ -1,0 +1,228 @@
+package extract
+
+import (
+	"sort"
+
+	"github.com/sitrep/sitrep/internal/lexicon"
+	"github.com/sitrep/sitrep/internal/report"
+)
+
+// statusRank orders statuses when one actor is linked to an incident several times: a
+// group's own claim outranks everything, an explicit denial outranks accusations.
+var statusRank = map[report.Status]int{
+	report.Claimed: 6, report.Convicted: 5, report.Denied: 4, report.Accused: 3,
+	report.Suspected: 2, report.ReportedAsFact: 1,
+}
+
+// factualAccuse are "accuse" cues that state responsibility rather than blame someone:
+// without a speaker they report it as fact.
+var factualAccuse = set(`carried perpetrated orchestrated masterminded behind responsible plotted ordered`)
+
+// perpetrators links armed groups, states and their outlets to the incident: through
+// claim, denial, accusation, suspicion and conviction cues, and, for armed groups named in
+// a sentence that reports the attack, as reported fact.
+func (d *doc) perpetrators() {
+	for s := range d.Sentences {
+		gs := d.sentMatches(d.groups, s)
+		if len(gs) == 0 {
+			continue
+		}
+		linked := map[int]bool{} // indexes into gs
+		for _, c := range d.sentMatches(d.cues, s) {
+			var st report.Status
+			switch c.Entry.Category {
+			case "claim":
+				st = report.Claimed
+			case "deny":
+				st = report.Denied
+			case "accuse":
+				st = report.Accused
+				if factualAccuse[d.norm(c.Start)] || factualAccuse[d.norm(c.End-1)] || factualAccuse[d.norm(c.Start+1)] {
+					if d.speakers[s] == nil {
+						st = report.ReportedAsFact
+					}
+				}
+			case "suspect":
+				st = report.Suspected
+			case "convict":
+				st = report.Convicted
+			default:
+				continue
+			}
+			gi := d.actorFor(s, c, gs, st)
+			if gi < 0 {
+				continue
+			}
+			linked[gi] = true
+			d.addPerp(s, gs[gi], st, c)
+		}
+		// armed groups in a sentence that reports the attack, with no cue of their own
+		if !d.hasTrigger(s) {
+			continue
+		}
+		for gi, g := range gs {
+			if linked[gi] || g.Entry.Category != "organization" || g.IsDemonym() {
+				continue
+			}
+			st := report.ReportedAsFact
+			if sp := d.speakers[s]; sp != nil && !(sp.First <= g.Start && g.End <= sp.Last) {
+				st = report.Accused
+			}
+			d.addPerp(s, g, st, lexicon.Match{})
+		}
+	}
+}
+
+// actorFor picks which actor of gs the cue c speaks of: the speaker when the speaker is an
+// actor ("Ukraine, which ..., denied"), else the nearest actor before the cue within the
+// clause, or after it for passive and object forms ("claim made by ISIS", "blamed Hamas").
+func (d *doc) actorFor(s int, c lexicon.Match, gs []lexicon.Match, st report.Status) int {
+	if sp := d.speakerBefore(c.Start, d.Sentences[s].First); sp != nil && !sp.Pronoun {
+		for gi, g := range gs {
+			if sp.First <= g.Start && g.End <= sp.Last && g.Entry.Category != "outlet" {
+				return gi
+			}
+		}
+	}
+	before, after := -1, -1
+	for gi, g := range gs {
+		if g.Entry.Category == "outlet" || g.IsDemonym() && st == report.ReportedAsFact {
+			continue
+		}
+		if g.End <= c.Start && c.Start-g.End <= 12 {
+			before = gi
+		}
+		if g.Start >= c.End && after < 0 && g.Start-c.End <= 8 {
+			after = gi
+		}
+	}
+	switch st {
+	case report.Claimed:
+		if before >= 0 {
+			return before
+		}
+		if after >= 0 && d.byBetween(c.End, gs[after].Start) {
+			return after
+		}
+	case report.Denied:
+		return before
+	case report.Accused, report.Suspected, report.Convicted, report.ReportedAsFact:
+		if after >= 0 {
+			return after
+		}
+		if before >= 0 && st != report.Accused {
+			return before
+		}
+		if before >= 0 && factualAccuse[d.norm(c.Start)] {
+			return before
+		}
+	}
+	return -1
+}
+
+// byBetween reports whether "by", "from" or "of" stands between tokens [from, to).
+func (d *doc) byBetween(from, to int) bool {
+	for k := from; k < to; k++ {
+		switch d.norm(k) {
+		case "by", "from", "of":
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) hasTrigger(s int) bool {
+	for _, t := range d.sentMatches(d.triggers, s) {
+		if t.Entry.Category != "foiled" && t.Entry.Category != "attempted" && t.Entry.Attr("generic") == "" {
+			return true
+		}
+		if t.Entry.ID == "trigger.attack" {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) addPerp(s int, g lexicon.Match, st report.Status, cue lexicon.Match) {
+	kind := report.KindOrganization
+	if g.Entry.Category == "country" {
+		kind = report.KindState
+	}
+	if kind == report.KindState && st == report.ReportedAsFact {
+		return
+	}
+	p := perp{entryID: g.Entry.ID, sent: s, rank: statusRank[st]}
+	p.Name = g.Entry.Canonical
+	if parent := g.Entry.Attr("canonical_of"); parent != "" {
+		p.Name = parent
+	}
+	p.Mention = matchText(d, g)
+	p.Kind = kind
+	p.Status = st
+	p.Span = d.span(g.Start, g.End)
+	if st == report.Claimed {
+		p.Channel = d.channelIn(s)
+	}
+	if st != report.Claimed && st != report.Denied {
+		if sp := d.speakers[s]; sp != nil && !(sp.First <= g.Start && g.End <= sp.Last) {
+			p.Source = report.Str(sp.Name)
+		}
+	}
+	d.perps = append(d.perps, p)
+}
+
+// channelIn finds the outlet a claim went through in sentence s: "Amaq on Telegram".
+func (d *doc) channelIn(s int) *string {
+	for _, g := range d.sentMatches(d.groups, s) {
+		if g.Entry.Category != "outlet" {
+			continue
+		}
+		start, end := g.Start, g.End
+		// "news agency Amaq", "Amaq news agency"
+		for start-2 >= d.Sentences[s].First && d.norm(start-2) == "news" && d.norm(start-1) == "agency" {
+			start -= 2
+		}
+		if d.norm(end) == "news" && d.norm(end+1) == "agency" {
+			end += 2
+		}
+		if (d.norm(end) == "on" || d.norm(end) == "via" || d.norm(end) == "through") && end+1 < d.Sentences[s].Last && (d.capWord(end+1) || d.AllCaps) {
+			end += 2
+		}
+		return report.Str(d.text(start, end))
+	}
+	return nil
+}
+
+// mergedPerps keeps one Perpetrator per actor, with its highest-ranked status, in order of
+// first mention.
+func (d *doc) mergedPerps() []report.Perpetrator {
+	type agg struct {
+		p     perp
+		first int
+	}
+	by := map[string]*agg{}
+	var order []string
+	for _, p := range d.perps {
+		a, ok := by[p.Name]
+		if !ok {
+			by[p.Name] = &agg{p: p, first: p.Span.Start}
+			order = append(order, p.Name)
+			continue
+		}
+		if p.rank > a.p.rank {
+			ch := a.p.Channel
+			a.p = p
+			if a.p.Channel == nil {
+				a.p.Channel = ch
+			}
+		} else if a.p.Channel == nil && p.Channel != nil {
+			a.p.Channel = p.Channel
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool { return by[order[i]].first < by[order[j]].first })
+	out := make([]report.Perpetrator, 0, len(order))
+	for _, n := range order {
+		out = append(out, by[n].p.Perpetrator)
+	}
+	return out
+}

@@ -1,0 +1,314 @@
+package extract
+
+import (
+	"github.com/sitrep/sitrep/internal/report"
+	"github.com/sitrep/sitrep/internal/segment"
+)
+
+// figureModifiers are words that may stand between a number and the people it counts:
+// "three other Russian military personnel", "60 more innocent people".
+var figureModifiers = set(`other others more additional innocent local foreign young elderly unarmed armed military police
+security government civilian pro-government pro-regime suspected alleged unidentified unknown off-duty
+fellow female male senior junior ordinary regular afghan iraqi syrian western american british all some
+of the those these whom them their were was are is have has had been being be reportedly also later all
+subsequently eventually still at least mostly including most nearly many`)
+
+// auxiliaries that may stand between the counted people and the casualty word.
+var figureAux = set(`were was are is have has had been being be reportedly also later all subsequently eventually
+still who now confirmed believed feared said reported either left`)
+
+// unitNouns after a number mean it does not count people: "two years", "70 ambulance teams".
+var unitNouns = set(`years year months month weeks week days day hours hour minutes minute seconds times
+km kilometres kilometers miles metres meters feet yards percent per cent dollars euros pounds rubles
+teams vehicles cars buildings houses homes rounds shots bullets rockets missiles bombs tons tonnes
+kg kilograms pounds acres floors storeys stories villages towns cities countries districts provinces
+incidents attacks cases occasions blocks streets`)
+
+// updateWords mark a revised toll: "the death toll rose to 30".
+var updateWords = set(`rose risen climbed climbing increased raised revised jumped mounted reached risen now updated latest
+rising grew grown`)
+
+// otherIncidentWords mark a sentence about other incidents or cumulative totals.
+var otherIncidentWords = set(`since previous previously earlier past last separate another similar prior recent
+total cumulative overall year's years`)
+
+// figures finds casualty figures in every sentence.
+func (d *doc) figuresStage() {
+	for s, se := range d.Sentences {
+		nums := numbers(d.Doc, se.First, se.Last)
+		if len(nums) == 0 {
+			continue
+		}
+		cas := d.sentMatches(d.casualty, s)
+		if len(cas) == 0 {
+			continue
+		}
+		var prev *figure
+		for _, n := range nums {
+			if n.Vague {
+				continue
+			}
+			f, ok := d.readFigure(s, n, prev)
+			if !ok {
+				continue
+			}
+			d.figures = append(d.figures, f)
+			prev = &d.figures[len(d.figures)-1]
+		}
+	}
+}
+
+// readFigure decides what the number n counts, from the words after it ("60 people dead",
+// "60 of whom are in serious condition") or before it ("killing 12", "death toll rose to
+// 30"). prev is the figure before it in the same sentence, for subsets.
+func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
+	se := d.Sentences[s]
+	f := figure{sent: s, numFirst: n.First, numLast: n.Last}
+	f.Value, f.Min, f.Max, f.Qualifier = n.Value, n.Min, n.Max, n.Qualifier
+	if n.Qualifier == report.Range {
+		f.Value = *n.Min
+	}
+	// subset: "60 of whom are in serious condition", "including 3 children"
+	subset := false
+	j := n.Last
+	if d.norm(j) == "of" && (d.norm(j+1) == "whom" || d.norm(j+1) == "them" || d.norm(j+1) == "those" || d.norm(j+1) == "which") {
+		subset = true
+		j += 2
+	}
+	including := n.HedgeFirst > se.First && (d.norm(n.HedgeFirst-1) == "including" || d.norm(n.HedgeFirst-1) == "among")
+
+	cat, role, end, ok := d.casualtyAfter(j, se.Last)
+	start := n.HedgeFirst
+	if !ok {
+		if subset {
+			return f, false
+		}
+		var cstart int
+		cat, cstart, ok = d.casualtyBefore(n.HedgeFirst, se.First)
+		if !ok {
+			if including && prev != nil {
+				cat, ok = prev.Category, true
+				f.partial = true
+			}
+			if !ok {
+				return f, false
+			}
+		} else {
+			start = cstart
+		}
+		end = n.Last
+		// the people counted after the number: "killing 12 soldiers"
+		role = d.roleAt(n.Last, se.Last)
+		if role == "unit" {
+			return f, false
+		}
+		if e := d.peopleEnd(n.Last, se.Last); e > end {
+			end = e
+		}
+	}
+	f.Category = cat
+	f.attackers = role == "attacker"
+	if subset && prev != nil && prev.Category != cat {
+		c := prev.Category
+		f.SubsetOf = &c
+	}
+	if including && prev != nil {
+		f.partial = true
+		c := prev.Category
+		f.SubsetOf = &c
+	}
+	f.Span = d.span(start, end)
+	f.Source = d.sourceOf(s)
+	for k := se.First; k < n.First; k++ {
+		if updateWords[d.norm(k)] {
+			f.update = true
+		}
+	}
+	f.other = d.otherIncident(s)
+	return f, true
+}
+
+// casualtyAfter looks for a casualty word after the counted people: "[people] [were] killed".
+// It returns the category, the role of the counted people and the token after the word.
+func (d *doc) casualtyAfter(j, last int) (report.Category, string, int, bool) {
+	role := ""
+	steps := 0
+	for k := j; k < last && steps < 8; k++ {
+		steps++
+		if m, ok := d.casualtyAt(k); ok {
+			return report.Category(m.Entry.Category), role, m.End, true
+		}
+		t := d.Tokens[k]
+		if pm, ok := d.peopleAt(k); ok {
+			role = pm.Entry.Category
+			k = pm.End - 1
+			continue
+		}
+		if t.Kind == segment.Punct {
+			if t.Norm == "-" || t.Norm == "'s" {
+				continue
+			}
+			return "", "", 0, false
+		}
+		if t.Kind == segment.Number {
+			return "", "", 0, false
+		}
+		if unitNouns[t.Norm] {
+			return "", "", 0, false
+		}
+		if figureModifiers[t.Norm] || figureAux[t.Norm] || d.capWord(k) {
+			continue
+		}
+		if d.AllCaps && k == j {
+			continue // one unknown modifier in wire copy: "12 SALVADORAN SOLDIERS"
+		}
+		return "", "", 0, false
+	}
+	return "", "", 0, false
+}
+
+// casualtyBefore looks for a casualty word before the number: "killing at least 12",
+// "wounded 30", "the death toll rose to 30". It returns the category and the first token.
+func (d *doc) casualtyBefore(i, first int) (report.Category, int, bool) {
+	gap := 0
+	for k := i - 1; k >= first && gap < 8; k-- {
+		if m, ok := d.casualtyEndingAt(k); ok {
+			pre := m.Entry.Attr("pos")
+			if pre == "post" {
+				return "", 0, false
+			}
+			noun := m.Entry.Attr("noun") == "1"
+			if gap > 0 && !noun {
+				// verbs take the number directly or through a short link: "killed at least", "wounding some"
+				if gap > 2 {
+					return "", 0, false
+				}
+			}
+			return report.Category(m.Entry.Category), m.Start, true
+		}
+		t := d.Tokens[k]
+		if t.Kind == segment.Number || (t.Kind == segment.Punct && t.Norm != "-") {
+			return "", 0, false
+		}
+		switch t.Norm {
+		case "to", "at", "of", "is", "was", "stood", "stands", "reached", "now", "had", "has", "have",
+			"rose", "risen", "climbed", "increased", "jumped", "hit", "passed", "topped", "exceeded",
+			"another", "further", "additional", "a", "total", "the", "least", "nearly":
+			gap++
+			continue
+		}
+		if updateWords[t.Norm] {
+			gap++
+			continue
+		}
+		return "", 0, false
+	}
+	return "", 0, false
+}
+
+// roleAt names what the words after a number count: a people role, "unit" for things that
+// are not people ("years", "teams"), or "" when nothing is said.
+func (d *doc) roleAt(k, last int) string {
+	for ; k < last; k++ {
+		if pm, ok := d.peopleAt(k); ok {
+			return pm.Entry.Category
+		}
+		n := d.norm(k)
+		if unitNouns[n] {
+			return "unit"
+		}
+		if figureModifiers[n] || d.capWord(k) {
+			continue
+		}
+		return ""
+	}
+	return ""
+}
+
+// peopleEnd returns the token after the people noun that follows a number, or 0.
+func (d *doc) peopleEnd(k, last int) int {
+	for steps := 0; k < last && steps < 4; k, steps = k+1, steps+1 {
+		if pm, ok := d.peopleAt(k); ok {
+			return pm.End
+		}
+		if !figureModifiers[d.norm(k)] && !d.capWord(k) {
+			return 0
+		}
+	}
+	return 0
+}
+
+// otherIncident reports whether sentence s speaks of other incidents or cumulative totals.
+func (d *doc) otherIncident(s int) bool {
+	se := d.Sentences[s]
+	for k := se.First; k < se.Last; k++ {
+		n := d.norm(k)
+		switch n {
+		case "since", "previous", "previously", "separate", "another", "similar", "prior", "cumulative", "overall":
+			return true
+		case "this", "last", "past":
+			if nx := d.norm(k + 1); nx == "year" || nx == "month" || nx == "decade" || nx == "years" || nx == "months" {
+				return true
+			}
+		case "so":
+			if d.norm(k+1) == "far" {
+				return true
+			}
+		}
+		if d.Tokens[k].Kind == segment.Number && len(n) == 4 && d.anchor != nil {
+			if y := atoiSafe(n); y >= 1900 && y < d.anchor.Year()-0 && y > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func atoiSafe(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// chooseBest marks, per category, the figure the incident record uses: revised tolls
+// first, then the largest total among the main incident's figures; never a subset, a
+// partial count, the attackers' own dead or another incident's figure.
+func chooseBest(fs []figure) {
+	for _, c := range report.Categories {
+		best := -1
+		for i := range fs {
+			f := &fs[i]
+			if f.Category != c || f.SubsetOf != nil || f.partial || f.attackers || f.other {
+				continue
+			}
+			if best < 0 {
+				best = i
+				continue
+			}
+			b := &fs[best]
+			switch {
+			case f.update && !b.update:
+				best = i
+			case f.update == b.update && lowerBound(f) > lowerBound(b):
+				best = i
+			case f.update == b.update && lowerBound(f) == lowerBound(b) && b.Source == nil && f.Source != nil:
+				best = i
+			}
+		}
+		if best >= 0 {
+			fs[best].Best = true
+		}
+	}
+}
+
+func lowerBound(f *figure) int {
+	if f.Min != nil {
+		return *f.Min
+	}
+	return f.Value
+}

@@ -1,0 +1,360 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/lexicon"
+	"github.com/sitrep/sitrep/internal/report"
+)
+
+// leadSentences is how many sentences from the top count as the lead, where news
+// reports state the main incident.
+const leadSentences = 3
+
+// typePriority breaks ties between incident types with equal evidence: the more specific
+// reading wins.
+var typePriority = map[report.IncidentType]int{
+	report.TypeVehicleRamming: 8, report.TypeStabbing: 7, report.TypeAssassination: 6, report.TypeKidnapping: 5,
+	report.TypeAirDroneStrike: 4, report.TypeBombing: 3, report.TypeArmedAssault: 2, report.TypeArson: 1,
+}
+
+// weight of a sentence's evidence by where it stands: the lead tells the main incident.
+func (d *doc) weight(s int) int {
+	switch {
+	case s == 0:
+		return 3
+	case s < leadSentences:
+		return 2
+	}
+	return 1
+}
+
+// incident decides whether the report describes a violent incident and, if so, builds
+// the main one: type, stage, date, place, figures, perpetrators, weapons, targets.
+func (d *doc) incident() (report.Incident, bool) {
+	scores := map[report.IncidentType]int{}
+	generic := 0
+	leadEvidence := false
+	main := -1 // the sentence that best states the main incident
+	mainScore := 0
+	stageScore := map[string]int{}
+	for s := range d.Sentences {
+		if d.otherIncident(s) && s >= leadSentences {
+			continue
+		}
+		w := d.weight(s)
+		sentScore := 0
+		for _, t := range d.sentMatches(d.triggers, s) {
+			tw := atoiSafe(t.Entry.Attr("w"))
+			switch {
+			case t.Entry.Category == "foiled" || t.Entry.Category == "attempted":
+				stageScore[t.Entry.Category] += tw * w
+			case t.Entry.Attr("generic") != "":
+				generic += tw * w
+				sentScore += tw
+			default:
+				scores[report.IncidentType(t.Entry.Category)] += tw * w
+				sentScore += tw * 2
+			}
+		}
+		if sentScore > 0 && s < leadSentences {
+			leadEvidence = true
+		}
+		if sentScore*w > mainScore {
+			main, mainScore = s, sentScore*w
+		}
+	}
+	typed := 0
+	for _, v := range scores {
+		typed += v
+	}
+	nFig := 0
+	for _, f := range d.figures {
+		if !f.other && (f.Category == report.Killed || f.Category == report.Injured) {
+			nFig++
+		}
+	}
+	if !leadEvidence || typed+generic < 8 || (typed == 0 && nFig == 0) {
+		return report.Incident{}, false
+	}
+	inc := report.Incident{Type: report.TypeOther, Stage: report.StageAccomplished}
+	best := 0
+	for t, v := range scores {
+		if v > best || (v == best && typePriority[t] > typePriority[inc.Type]) {
+			inc.Type, best = t, v
+		}
+	}
+	if inc.Type == report.TypeOther && best == 0 {
+		// no typed trigger: read the type from the weapons
+		inc.Type = d.typeFromWeapons()
+	}
+	if stageScore["foiled"] >= 6 && nFig == 0 {
+		inc.Stage = report.StageFoiled
+	} else if stageScore["attempted"] >= 6 && nFig == 0 {
+		inc.Stage = report.StageAttempted
+	}
+	inc.Date = d.date(main)
+	inc.Location = d.location(main)
+	chooseBest(d.figures)
+	for _, f := range d.figures {
+		inc.Figures = append(inc.Figures, f.Figure)
+	}
+	inc.Perpetrators = d.mergedPerps()
+	inc.Weapons = d.weaponsOf(inc.Type)
+	inc.Targets, inc.Victims = d.targetsAndVictims(main)
+	return inc, true
+}
+
+func (d *doc) typeFromWeapons() report.IncidentType {
+	for _, w := range d.weapons {
+		switch report.WeaponCategory(w.Entry.Category) {
+		case report.WeaponExplosives:
+			return report.TypeBombing
+		case report.WeaponFirearms:
+			return report.TypeArmedAssault
+		case report.WeaponMelee:
+			return report.TypeStabbing
+		case report.WeaponIncendiary:
+			return report.TypeArson
+		}
+	}
+	return report.TypeOther
+}
+
+// date picks the date of the main incident: a date in the main sentence, else the first
+// in the lead.
+func (d *doc) date(main int) *report.Date {
+	order := []int{}
+	if main >= 0 {
+		order = append(order, main)
+	}
+	for s := 0; s < leadSentences && s < len(d.Sentences); s++ {
+		if s != main {
+			order = append(order, s)
+		}
+	}
+	for _, s := range order {
+		se := d.Sentences[s]
+		for _, m := range findDates(d.Doc, se.First, se.Last, d.anchor) {
+			if d.Tokens[m.First].Start < d.body {
+				continue // the dateline's own date is the report's, not the incident's
+			}
+			dt := &report.Date{Text: d.text(m.First, m.Last), Span: d.span(m.First, m.Last)}
+			if m.Value != nil {
+				dt.Value = report.Str(m.Value.Format("2006-01-02"))
+			}
+			return dt
+		}
+	}
+	return nil
+}
+
+// venueWords are words that make a capitalised name a place ("Crocus City Hall",
+// "Camp Shorabak", "Rue Victor Hugo").
+var venueWords = set(`hall center centre mall market bazaar mosque church cathedral temple synagogue shrine hotel
+stadium arena airport station bridge square street road avenue boulevard university school college hospital
+camp base embassy consulate club theatre theater restaurant cafe café cafeteria cafetería bar pub park building
+tower plaza palace prison jail checkpoint rue calle via avenida plaza fort barracks compound office headquarters
+ministry parliament court complex venue terminal port harbour harbor village district neighbourhood neighborhood`)
+
+// location picks the place of the main incident: a named venue and the most specific
+// gazetteer place in the main sentence or the lead, then the dateline's place; the country
+// comes from the place or from a country named nearby.
+func (d *doc) location(main int) *report.Location {
+	order := []int{}
+	if main >= 0 {
+		order = append(order, main)
+	}
+	for s := 0; s < leadSentences+2 && s < len(d.Sentences); s++ {
+		if s != main {
+			order = append(order, s)
+		}
+	}
+	var venue string
+	var venueSpan report.Span
+	var city, admin, country *lexicon.Match
+	for _, s := range order {
+		if venue == "" {
+			venue, venueSpan = d.venueIn(s)
+		}
+		for _, g := range d.sentMatches(d.geo, s) {
+			g := g
+			if g.IsDemonym() {
+				if country == nil && g.Entry.Category == "country" {
+					country = &g
+				}
+				continue
+			}
+			switch g.Entry.Category {
+			case "city":
+				if city == nil {
+					city = &g
+				}
+			case "admin":
+				if admin == nil {
+					admin = &g
+				}
+			case "country":
+				if country == nil || country.IsDemonym() {
+					country = &g
+				}
+			}
+		}
+		if city != nil && venue != "" {
+			break
+		}
+	}
+	loc := &report.Location{}
+	var spanOf *lexicon.Match
+	countryName := ""
+	if country != nil {
+		countryName = country.Entry.Canonical
+	}
+	if city != nil {
+		spanOf = city
+		e := d.pickPlace(*city, countryName)
+		loc.Place = report.Str(e.Canonical)
+		if c := e.Attr("country"); c != "" {
+			countryName = c
+		}
+		if a := e.Attr("admin"); a != "" {
+			loc.Admin = report.Str(a)
+		}
+	}
+	if admin != nil {
+		if loc.Admin == nil {
+			loc.Admin = report.Str(admin.Entry.Canonical)
+		}
+		if countryName == "" {
+			countryName = admin.Entry.Attr("country")
+		}
+		if spanOf == nil {
+			spanOf = admin
+			loc.Place = report.Str(d.text(admin.Start, admin.End))
+		}
+	}
+	if countryName == "" && d.in.Dateline != "" {
+		if e, ok := lexicon.Country(strings.TrimSpace(strings.Split(d.in.Dateline, ",")[0])); ok {
+			countryName = e.Canonical
+		}
+	}
+	loc.Country = report.Str(countryName)
+	if venue != "" {
+		p := venue
+		if loc.Place != nil && !strings.Contains(strings.ToLower(venue), strings.ToLower(*loc.Place)) {
+			p = venue + ", " + *loc.Place
+		}
+		loc.Place = report.Str(p)
+		loc.Span = venueSpan
+	} else if spanOf != nil {
+		loc.Span = d.span(spanOf.Start, spanOf.End)
+	} else if country != nil {
+		loc.Span = d.span(country.Start, country.End)
+	}
+	if loc.Place == nil && loc.Country == nil {
+		return nil
+	}
+	return loc
+}
+
+// pickPlace chooses among places sharing a name the one in the named country, else the
+// most populous.
+func (d *doc) pickPlace(m lexicon.Match, country string) *lexicon.Entry {
+	return m.Entry
+}
+
+// venueIn finds a named venue in sentence s: a capitalised name holding a venue word,
+// after "at", "in", "on", "near", "outside" or "inside".
+func (d *doc) venueIn(s int) (string, report.Span) {
+	if d.AllCaps {
+		return "", report.Span{}
+	}
+	se := d.Sentences[s]
+	for i := se.First; i < se.Last; i++ {
+		switch d.norm(i) {
+		case "at", "in", "on", "near", "outside", "inside", "into", "targeting", "attacked", "stormed":
+		default:
+			continue
+		}
+		j := i + 1
+		if d.norm(j) == "the" || d.norm(j) == "a" {
+			j++
+		}
+		k := j
+		hasVenue := false
+		for k < se.Last && (d.capWord(k) || (k > j && (d.norm(k) == "de" || d.norm(k) == "del" || d.norm(k) == "of" || d.norm(k) == "la")) && d.capWord(k+1)) {
+			if venueWords[d.norm(k)] {
+				hasVenue = true
+			}
+			k++
+		}
+		if k > j && hasVenue && !d.isGroupAt(j) {
+			return d.text(j, k), d.span(j, k)
+		}
+	}
+	return "", report.Span{}
+}
+
+func (d *doc) isGroupAt(i int) bool {
+	for _, g := range d.groups {
+		if g.Start == i && g.Entry.Category != "country" {
+			return true
+		}
+	}
+	return false
+}
+
+// weaponsOf lists the weapons named in sentences about the incident, one per category
+// and wording; vehicles only when the incident is a ramming.
+func (d *doc) weaponsOf(t report.IncidentType) []report.Weapon {
+	var out []report.Weapon
+	seen := map[string]bool{}
+	for _, w := range d.weapons {
+		s := d.SentenceOf(w.Start)
+		if d.otherIncident(s) && s >= leadSentences {
+			continue
+		}
+		if w.Entry.Attr("needs") == "ramming" && t != report.TypeVehicleRamming {
+			continue
+		}
+		txt := matchText(d, w)
+		key := w.Entry.Category + "|" + strings.ToLower(txt)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, report.Weapon{Category: report.WeaponCategory(w.Entry.Category), Text: txt, Span: d.span(w.Start, w.End)})
+	}
+	return out
+}
+
+// targetsAndVictims names the venue attacked and the people a figure or the main sentence
+// counts.
+func (d *doc) targetsAndVictims(main int) ([]report.Target, []report.Victim) {
+	var ts []report.Target
+	var vs []report.Victim
+	if main >= 0 {
+		if v, sp := d.venueIn(main); v != "" {
+			ts = append(ts, report.Target{Text: v, Kind: "venue", Span: sp})
+		}
+	}
+	seen := map[string]bool{}
+	for _, f := range d.figures {
+		if f.other || f.attackers {
+			continue
+		}
+		se := d.Sentences[f.sent]
+		for _, p := range d.sentMatches(d.people, f.sent) {
+			if p.Entry.Category == "attacker" || p.Entry.Category == "responder" || p.Start < se.First {
+				continue
+			}
+			t := strings.ToLower(matchText(d, p))
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+			vs = append(vs, report.Victim{Text: matchText(d, p), Span: d.span(p.Start, p.End)})
+		}
+	}
+	return ts, vs
+}
