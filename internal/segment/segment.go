@@ -155,9 +155,22 @@ func Tokenize(s string) []Token {
 			i = j
 		case isWordRune(r):
 			j := i + w
+			lowerRun := 0
+			if unicode.IsLower(r) {
+				lowerRun = 1
+			}
 			for j < len(s) {
 				r2, w2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsUpper(r2) && lowerRun >= 3 {
+					// sentences glued together without a space: "in SyriaThe desert"
+					break
+				}
 				if isWordRune(r2) || unicode.IsDigit(r2) {
+					if unicode.IsLower(r2) {
+						lowerRun++
+					} else {
+						lowerRun = 0
+					}
 					j += w2
 					continue
 				}

@@ -121,3 +121,26 @@ func FuzzSegment(f *testing.F) {
 		}
 	})
 }
+
+func TestGluedSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Roadside IED kills general in SyriaThe desert is vast.", []string{"Roadside IED kills general in Syria", "The desert is vast."}},
+		{"Al-Monitor online reported.Major General Smith died.", []string{"Al-Monitor online reported.", "Major General Smith died."}},
+		{"in Afghanistan.They killed 23.", []string{"in Afghanistan.", "They killed 23."}},
+		{"he said.“They changed tactics.”", []string{"he said.", "“They changed tactics.”"}},
+		{"McDonald's and YouTube and iPhone stay.", []string{"McDonald's and YouTube and iPhone stay."}},
+	}
+	for _, tt := range tests {
+		d := New(tt.in)
+		var got []string
+		for _, s := range d.Sentences {
+			got = append(got, tt.in[s.Start:s.End])
+		}
+		if strings.Join(got, "¦") != strings.Join(tt.want, "¦") {
+			t.Errorf("sentences of %q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}

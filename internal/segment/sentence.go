@@ -37,6 +37,10 @@ func split(text string, toks []Token) []Sentence {
 			emit(i+1, true)
 			continue
 		}
+		if i+1 < len(toks) && glued(text, toks, i+1) {
+			emit(i+1, false)
+			continue
+		}
 		t := toks[i]
 		if t.Kind != Punct || (t.Norm != "." && t.Norm != "!" && t.Norm != "?") {
 			// "U.S." at the end of a sentence: a dotted abbreviation followed by a line break
@@ -46,14 +50,14 @@ func split(text string, toks []Token) []Sentence {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && toks[j].Kind == Punct && closer(toks[j].Norm) && toks[j].Start == toks[j-1].End {
+		for j < len(toks) && toks[j].Kind == Punct && closer(toks[j].Norm) && toks[j].Start == toks[j-1].End && !opening(text, toks[j]) {
 			j++
 		}
 		if j >= len(toks) {
 			break
 		}
-		if toks[j].Start == toks[j-1].End {
-			continue // "3.5", "end.Next": no space, no boundary
+		if toks[j].Start == toks[j-1].End && !gluedAfterDot(text, toks, i, j) {
+			continue // "3.5", "x.y": no space, no boundary
 		}
 		if !canStart(text, toks[j]) {
 			continue
@@ -94,4 +98,40 @@ func abbrevBefore(text string, toks []Token, i int) bool {
 	}
 	// a single capital letter: an initial
 	return utf8.RuneCountInString(p.Norm) == 1 && p.Cap
+}
+
+// glued reports whether token k starts a sentence that was run into the previous one with
+// no space or punctuation, as scraped text often is ("in SyriaThe desert"): a capitalised
+// word straight after a word whose last letters are lower case.
+func glued(text string, toks []Token, k int) bool {
+	p, t := toks[k-1], toks[k]
+	if p.End != t.Start || p.Kind != Word || t.Kind != Word || !t.Cap {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[p.Start:p.End])
+	return unicode.IsLower(r) && utf8.RuneCountInString(p.Norm) >= 3
+}
+
+// gluedAfterDot reports whether the dot at toks[i] ends a sentence although the next
+// one follows with no space ("reported.Major General"): a lower-case word of two or more
+// letters before the dot and a capitalised word (or an opening quote) after it.
+func gluedAfterDot(text string, toks []Token, i, j int) bool {
+	if i == 0 || toks[i-1].Kind != Word || toks[i-1].End != toks[i].Start {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[toks[i-1].Start:toks[i-1].End])
+	if !unicode.IsLower(r) || utf8.RuneCountInString(toks[i-1].Norm) < 2 {
+		return false
+	}
+	n := toks[j]
+	if n.Kind == Word {
+		return n.Cap
+	}
+	return n.Norm == "\"" && j+1 < len(toks) && toks[j+1].Cap
+}
+
+// opening reports whether a quote token is typographically an opening quote (“ or ‘).
+func opening(text string, t Token) bool {
+	r, _ := utf8.DecodeRuneInString(text[t.Start:])
+	return r == '\u201c' || r == '\u2018'
 }
