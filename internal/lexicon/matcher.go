@@ -1,0 +1,339 @@
+package lexicon
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/internal/segment"
+)
+
+// Matcher is a compiled set of lexicons: a trie over token Norms. Find scans a document once,
+// left to right, with leftmost-longest, non-overlapping semantics: at each token it takes the
+// longest phrase that starts there and whose case constraints hold ("Islamic State Khorasan
+// Province" beats "Islamic State", "car bomb" beats "car"), emits it and continues after it;
+// where no phrase starts, it moves one token on. Where the winning phrase is an exclusion,
+// the tokens it covers yield nothing. A Matcher is immutable and safe for concurrent use.
+type Matcher struct {
+	vocab   map[string]int32 // token Norm -> token id
+	root    []int32          // token id -> child of the root (0: none)
+	edges   map[uint64]int32 // node<<32 | token id -> child, for nodes other than the root
+	nodeOut []int32          // node -> 1 + index into outs, 0: no phrase ends here
+	outs    [][]output
+	nodes   int32
+	entries []*Entry
+	byID    map[string]*Entry
+	phrases int
+}
+
+type output struct {
+	entry   *Entry   // nil for an exclusion
+	phrase  string   // the lexicon phrase, without a '=' prefix
+	surface []string // the phrase's tokens as written, for case-sensitive phrases; nil otherwise
+}
+
+// Match is one phrase found in a document.
+type Match struct {
+	Start, End int    // token indexes into doc.Tokens: [Start, End)
+	Entry      *Entry // the entry whose phrase matched (the first loaded, see Alternatives)
+	Phrase     string // the lexicon phrase that matched, without a '=' prefix
+	node       int32
+}
+
+// Compile builds a Matcher from parsed lexicons. Entries sharing a phrase are kept in
+// argument and file order; the first whose case constraint holds wins a match.
+func Compile(lxs ...*Lexicon) (*Matcher, error) {
+	m := &Matcher{
+		vocab:   map[string]int32{},
+		root:    []int32{0},
+		edges:   map[uint64]int32{},
+		nodeOut: []int32{0},
+		nodes:   1,
+		byID:    map[string]*Entry{},
+	}
+	// exclusions first: at a node shared with an entry phrase, the exclusion wins
+	for _, lx := range lxs {
+		for _, p := range lx.Exclude {
+			if err := m.addPhrase(nil, p); err != nil {
+				return nil, fmt.Errorf("%s.exclude.tsv: %w", lx.Name, err)
+			}
+		}
+	}
+	for _, lx := range lxs {
+		for _, e := range lx.Entries {
+			m.entries = append(m.entries, e)
+			if _, dup := m.byID[e.ID]; !dup {
+				m.byID[e.ID] = e
+			}
+			// the canonical is case-insensitive unless listed again with '='
+			canon := normKey(e.Canonical)
+			csCanon := false
+			for _, p := range e.Phrases[1:] {
+				if strings.HasPrefix(p, "=") && normKey(p[1:]) == canon {
+					csCanon = true
+				}
+			}
+			for i, p := range e.Phrases {
+				if i == 0 && csCanon {
+					continue
+				}
+				if err := m.addPhrase(e, p); err != nil {
+					return nil, fmt.Errorf("%s.tsv:%d: %w", lx.Name, e.Line, err)
+				}
+			}
+		}
+	}
+	return m, nil
+}
+
+func normKey(p string) string {
+	toks := segment.Tokenize(p)
+	ns := make([]string, len(toks))
+	for i, t := range toks {
+		ns[i] = t.Norm
+	}
+	return strings.Join(ns, " ")
+}
+
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+// addPhrase inserts phrase p (with its spelling variants) for entry e (nil: exclusion).
+func (m *Matcher) addPhrase(e *Entry, p string) error {
+	p = strings.TrimSpace(p)
+	cs := strings.HasPrefix(p, "=")
+	if cs {
+		p = strings.TrimSpace(p[1:])
+	}
+	toks := segment.Tokenize(p)
+	if len(toks) == 0 {
+		return fmt.Errorf("phrase %q has no tokens", p)
+	}
+	norms := make([]string, len(toks))
+	surf := make([]string, len(toks))
+	for i, t := range toks {
+		norms[i] = t.Norm
+		surf[i] = p[t.Start:t.End]
+	}
+	m.insert(e, p, norms, surf, cs)
+	m.phrases++
+
+	// variant 1: hyphenated words split ("al-Shabaab" -> "al Shabaab")
+	var sn, ss []string
+	split := false
+	for i, t := range toks {
+		if t.Kind == segment.Word && strings.Contains(t.Norm, "-") {
+			np := strings.Split(t.Norm, "-")
+			sp := strings.FieldsFunc(surf[i], isHyphen)
+			if len(np) == len(sp) && !slices.Contains(np, "") {
+				sn = append(sn, np...)
+				ss = append(ss, sp...)
+				split = true
+				continue
+			}
+		}
+		sn = append(sn, norms[i])
+		ss = append(ss, surf[i])
+	}
+	if split {
+		m.insert(e, p, sn, ss, cs)
+	}
+	// variant 2: two to four words joined by hyphens ("car bomb" -> "car-bomb")
+	if len(toks) >= 2 && len(toks) <= 4 {
+		for _, t := range toks {
+			if t.Kind != segment.Word || t.Norm == "'s" || strings.ContainsAny(t.Norm, ".'") {
+				return nil
+			}
+		}
+		// the joined form must tokenize back to a single token
+		joined := strings.Join(surf, "-")
+		if jt := segment.Tokenize(joined); len(jt) == 1 {
+			m.insert(e, p, []string{jt[0].Norm}, []string{joined}, cs)
+		}
+	}
+	return nil
+}
+
+func (m *Matcher) tokID(norm string) int32 {
+	id, ok := m.vocab[norm]
+	if !ok {
+		id = int32(len(m.vocab))
+		m.vocab[norm] = id
+		m.root = append(m.root, 0)
+	}
+	return id
+}
+
+func (m *Matcher) insert(e *Entry, phrase string, norms, surf []string, cs bool) {
+	node := int32(0)
+	for i, n := range norms {
+		id := m.tokID(n)
+		var child int32
+		if i == 0 {
+			child = m.root[id]
+		} else {
+			child = m.edges[uint64(node)<<32|uint64(id)]
+		}
+		if child == 0 {
+			child = m.nodes
+			m.nodes++
+			m.nodeOut = append(m.nodeOut, 0)
+			if i == 0 {
+				m.root[id] = child
+			} else {
+				m.edges[uint64(node)<<32|uint64(id)] = child
+			}
+		}
+		node = child
+	}
+	o := output{entry: e, phrase: phrase}
+	if cs {
+		o.surface = slices.Clone(surf)
+	}
+	if m.nodeOut[node] == 0 {
+		m.outs = append(m.outs, nil)
+		m.nodeOut[node] = int32(len(m.outs))
+	}
+	g := &m.outs[m.nodeOut[node]-1]
+	for _, x := range *g {
+		if x.entry == e && slices.Equal(x.surface, o.surface) && (x.surface == nil) == (o.surface == nil) {
+			return // same entry, same constraint: a duplicate
+		}
+	}
+	*g = append(*g, o)
+}
+
+// Find returns all matches in d, in text order.
+func (m *Matcher) Find(d *segment.Doc) []Match {
+	return m.FindRange(d, 0, len(d.Tokens))
+}
+
+// FindRange returns the matches that lie within tokens [first, last) of d, in text order.
+func (m *Matcher) FindRange(d *segment.Doc, first, last int) []Match {
+	if first < 0 {
+		first = 0
+	}
+	if last > len(d.Tokens) {
+		last = len(d.Tokens)
+	}
+	var out []Match
+	toks := d.Tokens
+	for i := first; i < last; {
+		id, ok := m.vocab[toks[i].Norm]
+		if !ok {
+			i++
+			continue
+		}
+		node := m.root[id]
+		if node == 0 {
+			i++
+			continue
+		}
+		bestEnd, bestNode, bestK := -1, int32(0), -1
+		for j := i; ; {
+			if g := m.nodeOut[node]; g != 0 {
+				if k := m.pick(d, i, m.outs[g-1]); k >= 0 {
+					bestEnd, bestNode, bestK = j+1, node, k
+				}
+			}
+			j++
+			if j >= last {
+				break
+			}
+			id, ok := m.vocab[toks[j].Norm]
+			if !ok {
+				break
+			}
+			child, ok := m.edges[uint64(node)<<32|uint64(id)]
+			if !ok {
+				break
+			}
+			node = child
+		}
+		if bestEnd < 0 {
+			i++
+			continue
+		}
+		o := &m.outs[m.nodeOut[bestNode]-1][bestK]
+		if o.entry != nil {
+			out = append(out, Match{Start: i, End: bestEnd, Entry: o.entry, Phrase: o.phrase, node: bestNode})
+		}
+		i = bestEnd
+	}
+	return out
+}
+
+// pick returns the index of the first output whose case constraint holds at token i, or -1.
+func (m *Matcher) pick(d *segment.Doc, i int, g []output) int {
+	for k := range g {
+		if g[k].surface == nil || caseOK(d, i, g[k].surface) {
+			return k
+		}
+	}
+	return -1
+}
+
+// caseOK reports whether the tokens of d from i on are capitalised like surface.
+func caseOK(d *segment.Doc, i int, surface []string) bool {
+	if d.AllCaps {
+		return false
+	}
+	for k, s := range surface {
+		t := d.Tokens[i+k]
+		w := d.Text[t.Start:t.End]
+		if w == s {
+			continue
+		}
+		for len(w) > 0 && len(s) > 0 {
+			a, wa := utf8.DecodeRuneInString(w)
+			b, wb := utf8.DecodeRuneInString(s)
+			if unicode.IsUpper(a) != unicode.IsUpper(b) {
+				return false
+			}
+			w, s = w[wa:], s[wb:]
+		}
+	}
+	return true
+}
+
+// Alternatives returns every entry sharing the matched phrase, the matched one first
+// ("San Miguel" in El Salvador and in other countries), without re-checking case constraints.
+func (m *Matcher) Alternatives(mt Match) []*Entry {
+	if mt.node <= 0 || int(mt.node) >= len(m.nodeOut) || m.nodeOut[mt.node] == 0 {
+		if mt.Entry != nil {
+			return []*Entry{mt.Entry}
+		}
+		return nil
+	}
+	out := []*Entry{mt.Entry}
+	for _, o := range m.outs[m.nodeOut[mt.node]-1] {
+		if o.entry != nil && !slices.Contains(out, o.entry) {
+			out = append(out, o.entry)
+		}
+	}
+	return out
+}
+
+// Entries returns all entries, in load order.
+func (m *Matcher) Entries() []*Entry { return m.entries }
+
+// ByID returns the entry with the given id, or nil.
+func (m *Matcher) ByID(id string) *Entry { return m.byID[id] }
+
+// Size returns the number of phrases (spelling variants not counted) and trie nodes.
+func (m *Matcher) Size() (phrases, nodes int) { return m.phrases, int(m.nodes) }
+
+// IsDemonym reports whether the match is one of its entry's demonyms (attr "demonym",
+// '|'-separated: "demonym=Russian|Russians").
+func (mt Match) IsDemonym() bool {
+	if mt.Entry == nil {
+		return false
+	}
+	for _, d := range mt.Entry.AttrList("demonym") {
+		if strings.EqualFold(strings.TrimPrefix(d, "="), mt.Phrase) {
+			return true
+		}
+	}
+	return false
+}
