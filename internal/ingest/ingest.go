@@ -160,13 +160,14 @@ func DocID(text string) string {
 var bom = []byte("\uFEFF")
 
 // CleanText is the one normalisation every reader applies to document text: it removes a
-// leading UTF-8 byte order mark, turns "\r\n" into "\n" and replaces each run of invalid
-// UTF-8 with U+FFFD. Everything else (other white space, lone "\r", control characters)
-// is kept as given.
+// leading UTF-8 byte order mark, turns "\r\n" into "\n" (also dropping any further "\r"
+// right before it, as in the "\r\r\n" of files converted twice) and replaces each run of
+// invalid UTF-8 with U+FFFD. Everything else (other white space, a lone "\r", control
+// characters) is kept as given.
 func CleanText(s string) string {
 	s = strings.TrimPrefix(s, "\uFEFF")
 	if strings.Contains(s, "\r\n") {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = dropCR(s)
 	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
@@ -174,15 +175,39 @@ func CleanText(s string) string {
 	return s
 }
 
+// dropCR removes every "\r" that directly precedes a "\n" or another such "\r".
+func dropCR(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.Index(s, "\r\n")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := i
+		for j > 0 && s[j-1] == '\r' {
+			j--
+		}
+		b.WriteString(s[:j])
+		b.WriteByte('\n')
+		s = s[i+2:]
+	}
+}
+
 // ReadFile reads the documents in the file at path ("-" is standard input). An empty kind
-// detects the format from the name and the first bytes.
+// detects the format from the name and the first bytes. On error it returns no
+// documents.
 func ReadFile(path string, kind Kind) ([]report.Document, error) {
 	var docs []report.Document
 	err := StreamFile(path, kind, func(d report.Document) error {
 		docs = append(docs, d)
 		return nil
 	})
-	return docs, err
+	if err != nil {
+		return nil, err
+	}
+	return docs, nil
 }
 
 // StreamFile is ReadFile calling fn for each document as soon as it is read, so that
@@ -200,14 +225,17 @@ func StreamFile(path string, kind Kind, fn func(report.Document) error) error {
 }
 
 // Read reads all documents from r. The name is used for detection (its extension) and in
-// error messages; an empty kind detects the format.
+// error messages; an empty kind detects the format. On error it returns no documents.
 func Read(r io.Reader, name string, kind Kind) ([]report.Document, error) {
 	var docs []report.Document
 	err := Stream(r, name, kind, func(d report.Document) error {
 		docs = append(docs, d)
 		return nil
 	})
-	return docs, err
+	if err != nil {
+		return nil, err
+	}
+	return docs, nil
 }
 
 // Stream reads documents from r and calls fn for each, in input order. JSON Lines are

@@ -92,6 +92,8 @@ func TestCleanText(t *testing.T) {
 		{"mid\uFEFFbom", "mid\uFEFFbom"},
 		{"a\r\nb\r\n", "a\nb\n"},
 		{"lone\rcr", "lone\rcr"},
+		{"0\r\r\n1\r\n\r\n2\r", "0\n1\n\n2\r"},
+		{"\r\n\r", "\n\r"},
 		{"bad\xffbyte", "bad\uFFFDbyte"},
 		{"bad\xff\xfe\xfdrun", "bad\uFFFDrun"},
 		{"  keeps  spacing\t\n\n", "  keeps  spacing\t\n\n"},
