@@ -351,3 +351,17 @@ func TestNames(t *testing.T) {
 		t.Errorf("Names = %q, want %q", got, want)
 	}
 }
+
+func TestPerpetrators(t *testing.T) {
+	t1 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	t2 := t1.Add(time.Hour)
+	in := &store.Incident{Claims: []store.Claim{
+		{Name: "Islamic State", Status: report.Suspected, ReportTime: t1},
+		{Name: "Islamic State", Status: report.Claimed, ReportTime: t1},
+		{Name: "Al-Shabaab", Status: report.Accused, ReportTime: t1},
+		{Name: "al-shabaab", Status: report.Denied, ReportTime: t2},
+	}}
+	if got, want := fuse.Summary(fuse.Perpetrators(in)), "Al-Shabaab:denied;Islamic State:claimed"; got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
+}

@@ -88,6 +88,7 @@ type Report struct {
 	Source    string `json:"source,omitempty"`
 	URL       string `json:"url,omitempty"`
 	Published string `json:"published,omitempty"` // as given: RFC 3339 or YYYY-MM-DD, "" when unknown
+	Dateline  string `json:"dateline,omitempty"`
 	// Hash is TextHash(Text); PutReport fills it when empty.
 	Hash string `json:"hash"`
 	// Extraction is what the extractor made of the report.

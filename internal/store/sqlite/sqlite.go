@@ -188,19 +188,19 @@ func (q queries) HasReport(ctx context.Context, id, hash string) (bool, error) {
 
 func (q queries) GetReport(ctx context.Context, id string) (*store.Report, error) {
 	var (
-		r                             store.Report
-		title, source, url, published sql.NullString
-		extraction, ingested          string
+		r                                       store.Report
+		title, source, url, published, dateline sql.NullString
+		extraction, ingested                    string
 	)
-	err := q.db.QueryRowContext(ctx, `SELECT id, text, title, source, url, published, text_hash, extraction, ingested_at
-		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.Text, &title, &source, &url, &published, &r.Hash, &extraction, &ingested)
+	err := q.db.QueryRowContext(ctx, `SELECT id, text, title, source, url, published, dateline, text_hash, extraction, ingested_at
+		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.Text, &title, &source, &url, &published, &dateline, &r.Hash, &extraction, &ingested)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("report %s: %w", id, store.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get report %s: %w", id, err)
 	}
-	r.Title, r.Source, r.URL, r.Published = title.String, source.String, url.String, published.String
+	r.Title, r.Source, r.URL, r.Published, r.Dateline = title.String, source.String, url.String, published.String, dateline.String
 	if err := json.Unmarshal([]byte(extraction), &r.Extraction); err != nil {
 		return nil, fmt.Errorf("get report %s: decode extraction: %w", id, err)
 	}
@@ -476,8 +476,8 @@ func (t *txn) PutReport(ctx context.Context, r *store.Report) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("put report %s: encode extraction: %w", r.ID, err)
 	}
-	_, err = t.db.ExecContext(ctx, `INSERT INTO reports (id, text, title, source, url, published, report_time, text_hash, extraction, ingested_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Text, null(r.Title), null(r.Source), null(r.URL), null(r.Published),
+	_, err = t.db.ExecContext(ctx, `INSERT INTO reports (id, text, title, source, url, published, dateline, report_time, text_hash, extraction, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Text, null(r.Title), null(r.Source), null(r.URL), null(r.Published), null(r.Dateline),
 		store.FormatTime(r.Time()), r.Hash, string(x), store.FormatTime(r.IngestedAt))
 	if err != nil {
 		return false, fmt.Errorf("put report %s: %w", r.ID, err)

@@ -6,6 +6,7 @@ CREATE TABLE reports (
     title       TEXT,
     source      TEXT,
     url         TEXT,
+    dateline    TEXT,                  -- "LIMA, 10 JAN 90", when the input has one
     published   TEXT,                  -- as given: RFC 3339 or YYYY-MM-DD
     report_time TEXT NOT NULL,         -- published if it parses, else ingested_at (RFC 3339 UTC)
     text_hash   TEXT NOT NULL UNIQUE,  -- hex SHA-256 of the normalised text
