@@ -25,5 +25,6 @@ func newRootCmd() *cobra.Command {
 	}
 	// Subcommands are added here, one line each.
 	root.AddCommand(newReadCmd())
+	root.AddCommand(newEvalCmd())
 	return root
 }

@@ -272,7 +272,11 @@ func (r *IncidentReport) scoreArticle(g IncidentGold, rep *report.Report) {
 		}
 	}
 	if detected != g.HasIncident {
-		r.miss(g.ID, "detection", incidentWord(g.HasIncident), fmt.Sprintf("%d incidents", n))
+		got := "no incident"
+		if n > 0 {
+			got = fmt.Sprintf("%d incident(s)", n)
+		}
+		r.miss(g.ID, "detection", incidentWord(g.HasIncident), got)
 	}
 	if !g.HasIncident {
 		return
@@ -399,14 +403,18 @@ func (r *IncidentReport) scorePerpetrators(g IncidentGold, perps []report.Perpet
 			r.miss(g.ID, "perp_status", gp.Name+": "+gp.Status, pred[j].Name+": "+string(pred[j].Status))
 		}
 	}
-	var spurious []string
+	spurious := false
+	var predNames []string
 	for j, p := range pred {
-		if !usedPred[j] {
-			spurious = append(spurious, p.Name)
-		}
+		predNames = append(predNames, p.Name)
+		spurious = spurious || !usedPred[j]
 	}
-	if len(missed) > 0 || len(spurious) > 0 {
-		r.miss(g.ID, "perpetrators", "missed "+showList(missed), "spurious "+showList(spurious))
+	if len(missed) > 0 || spurious {
+		var goldNames []string
+		for _, gp := range g.Perpetrators {
+			goldNames = append(goldNames, gp.Name)
+		}
+		r.miss(g.ID, "perpetrators", showList(goldNames), showList(predNames))
 	}
 }
 

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -365,5 +366,29 @@ func TestRoleReportAdd(t *testing.T) {
 	}
 	if sum.Docs != 2 || sum.Missing != 1 {
 		t.Errorf("docs %d missing %d, want 2, 1", sum.Docs, sum.Missing)
+	}
+}
+
+func TestRoleReportJSON(t *testing.T) {
+	rep := ScoreRoles([]RoleDoc{{ID: "a", Roles: map[string][]Entity{"Weapon": {{"bomb"}, {"gun"}}}}},
+		map[string]map[string][]Entity{"a": {"Weapon": {{"bomb"}}}})
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		Docs   int
+		Strict map[string]struct {
+			Matched         float64
+			Predicted, Gold int
+			P, R, F1        float64
+		}
+	}
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	m := back.Strict["micro"]
+	if back.Docs != 1 || m.Matched != 1 || m.Predicted != 1 || m.Gold != 2 || m.P != 100 || m.R != 50 {
+		t.Errorf("JSON %s decoded to %+v", b, back)
 	}
 }

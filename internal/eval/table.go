@@ -9,18 +9,24 @@ import (
 // WriteTable prints the role-filler scores as a table: per role and micro, strict and
 // prop P/R/F1 in percent with the counts matched/predicted/gold.
 func (r RoleReport) WriteTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "role\tstrict P\tR\tF1\tmatched/pred/gold\tprop P\tR\tF1\tmatched/pred/gold\t\n")
-	row := func(name string, s, p Counts) {
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.2f\t%.2f\t%s\t\n", name,
+	const head = "%-8s  %7s %6s %6s %18s   %7s %6s %6s %18s\n"
+	const line = "%-8s  %7.2f %6.2f %6.2f %18s   %7.2f %6.2f %6.2f %18s\n"
+	if _, err := fmt.Fprintf(w, head, "role", "strict P", "R", "F1", "matched/pred/gold",
+		"prop P", "R", "F1", "matched/pred/gold"); err != nil {
+		return err
+	}
+	row := func(name string, s, p Counts) error {
+		_, err := fmt.Fprintf(w, line, name,
 			100*s.P(), 100*s.R(), 100*s.F1(), countStr(s),
 			100*p.P(), 100*p.R(), 100*p.F1(), countStr(p))
+		return err
 	}
 	for _, role := range Roles {
-		row(role, r.Strict[role], r.Prop[role])
+		if err := row(role, r.Strict[role], r.Prop[role]); err != nil {
+			return err
+		}
 	}
-	row("micro", r.Strict.Micro(), r.Prop.Micro())
-	return tw.Flush()
+	return row("micro", r.Strict.Micro(), r.Prop.Micro())
 }
 
 func countStr(c Counts) string {
@@ -32,17 +38,21 @@ func countStr(c Counts) string {
 
 // WriteTable prints the full-keys metric: detection P/R/F1 and field accuracies.
 func (r KeysReport) WriteTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "detection\tP\tR\tF1\ttp/pred/gold\t\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "detection\tP\tR\tF1\ttp/pred/gold\n")
 	for _, d := range []struct {
 		name string
 		s    SetCounts
 	}{{"relevant docs", r.RelevantDocs}, {"templates", r.Templates}} {
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%d/%d/%d\t\n", d.name,
+		fmt.Fprintf(tw, "%s\t%6.2f\t%6.2f\t%6.2f\t%d/%d/%d\n", d.name,
 			100*d.s.P(), 100*d.s.R(), 100*d.s.F1(), d.s.TP, d.s.Predicted, d.s.Gold)
 	}
-	fmt.Fprintf(tw, "\t\t\t\t\t\n")
-	fmt.Fprintf(tw, "field (matched templates)\taccuracy\t\t\tcorrect/total\t\n")
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "field, on matched templates\taccuracy\tcorrect/total\n")
 	for _, f := range []struct {
 		name string
 		t    Tally
@@ -50,7 +60,7 @@ func (r KeysReport) WriteTable(w io.Writer) error {
 		{"incident type", r.Type}, {"stage", r.Stage}, {"date", r.Date}, {"country", r.Country},
 		{"place (most specific)", r.Place}, {"perp org confidence", r.Confidence},
 	} {
-		fmt.Fprintf(tw, "%s\t%.2f\t\t\t%d/%d\t\n", f.name, f.t.Pct(), f.t.Correct, f.t.Total)
+		fmt.Fprintf(tw, "%s\t%6.2f\t%d/%d\n", f.name, f.t.Pct(), f.t.Correct, f.t.Total)
 	}
 	return tw.Flush()
 }
@@ -69,11 +79,18 @@ func (r IncidentReport) WriteTable(w io.Writer, verbose bool) error {
 	if !verbose {
 		return nil
 	}
-	fmt.Fprintf(w, "\nmisses (%d):\n", len(r.Misses))
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "article\tfield\tgold\tgot\n")
-	for _, m := range r.Misses {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m.ID, m.Field, m.Gold, m.Got)
+	if _, err := fmt.Fprintf(w, "\nmisses (%d), by article:\n", len(r.Misses)); err != nil {
+		return err
 	}
-	return tw.Flush()
+	last := ""
+	for _, m := range r.Misses {
+		if m.ID != last {
+			fmt.Fprintf(w, "%s\n", m.ID)
+			last = m.ID
+		}
+		if _, err := fmt.Fprintf(w, "  %-16s gold %s; got %s\n", m.Field, m.Gold, m.Got); err != nil {
+			return err
+		}
+	}
+	return nil
 }
