@@ -42,7 +42,13 @@ var webDateLayouts = []string{
 	"2 Jan 2006 15:04:05 -0700", "Mon, 02 Jan 2006 15:04 -0700", "Mon, 2 Jan 2006 15:04 -0700",
 }
 
-// normalizeWebDate is normalizeDate plus the date forms of webDateLayouts. Zone
+// webDayLayouts are date forms without a time found in web pages.
+var webDayLayouts = []string{
+	"January 2, 2006", "Jan 2, 2006", "Jan. 2, 2006", "2 January 2006", "2 Jan 2006",
+	"Monday, January 2, 2006", "Monday, 2 January 2006", "2006/01/02", "20060102",
+}
+
+// normalizeWebDate is normalizeDate plus the forms of webDateLayouts and webDayLayouts. Zone
 // abbreviations other than UTC/GMT are not trusted (Go would invent a zero offset for
 // them) and reduce the value to its date.
 func normalizeWebDate(s string) (string, bool) {
@@ -59,6 +65,11 @@ func normalizeWebDate(s string) (string, bool) {
 			return t.Format(time.DateOnly), true
 		}
 		return t.Format(time.RFC3339), true
+	}
+	for _, layout := range webDayLayouts {
+		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
+			return t.Format(time.DateOnly), true
+		}
 	}
 	return "", false
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -107,7 +108,7 @@ func Fetch(ctx context.Context, rawURL string) ([]report.Document, error) {
 	case KindFeed:
 		docs, err = readFeed(body)
 	case KindJSONL:
-		docs, err = Read(strings.NewReader(string(body)), final.Path, KindJSONL)
+		docs, err = Read(bytes.NewReader(body), final.Path, KindJSONL)
 	default:
 		docs, err = readText(body)
 		for i := range docs {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"codeberg.org/readeck/go-readability/v2/render"
@@ -27,7 +28,8 @@ func readHTML(data []byte, contentType string, pageURL *url.URL) (docs []report.
 	if isBlank(data) {
 		return nil, ErrEmpty
 	}
-	if err := checkBinary(data); err != nil {
+	utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
+	if err := checkBinary(data); err != nil && !utf16 {
 		return nil, err
 	}
 	data, err = decodeHTML(data, contentType)
@@ -67,8 +69,10 @@ func readHTML(data []byte, contentType string, pageURL *url.URL) (docs []report.
 	d.URL = resolveURL(baseURL(pageURL, meta.get("og:url")), meta.canonical, meta.get("og:url"))
 	d.Published = meta.published()
 	if d.Published == "" {
+		// Readability parses dates we could not (in the local zone when they name
+		// none), so only the calendar date is kept, which does not depend on the zone.
 		if t, err := article.PublishedTime(); err == nil && !t.IsZero() {
-			d.Published, _ = normalizeWebDate(t.Format("2006-01-02T15:04:05Z07:00"))
+			d.Published = t.Format(time.DateOnly)
 		}
 	}
 	return []report.Document{d}, nil

@@ -141,6 +141,10 @@ func TestNormalizeDate(t *testing.T) {
 		{"Mon, 13 May 2024 22:00:00 EST", "2024-05-13", true},
 		{"Mon, 13 May 2024  22:00:00 UTC", "2024-05-13T22:00:00Z", true},
 		{"2024-05-13", "2024-05-13", true},
+		{"May 14, 2024", "2024-05-14", true},
+		{"14 May 2024", "2024-05-14", true},
+		{"Tuesday, May 14, 2024", "2024-05-14", true},
+		{"2024/05/14", "2024-05-14", true},
 		{"yesterday", "", false},
 	}
 	for _, tt := range web {
@@ -456,6 +460,7 @@ func TestReadHTMLErrors(t *testing.T) {
 		{"empty", "", ErrEmpty},
 		{"blank", "  \n ", ErrEmpty},
 		{"binary", "<html>\x00\x00\x00", ErrBinary},
+		{"utf-16 without text", "\xff\xfe<\x00p\x00>\x00", ErrNoText},
 		{"head only", "<html><head><title>x</title></head></html>", ErrNoText},
 		{"empty body", "<html><body></body></html>", ErrNoText},
 		{"script only", "<html><body><script>var x = 1;</script></body></html>", ErrNoText},
@@ -602,5 +607,21 @@ func checkDocs(t *testing.T, docs []report.Document) {
 				t.Errorf("document %d: Published %q is not YYYY-MM-DD or RFC 3339", i, d.Published)
 			}
 		}
+	}
+}
+
+func TestReadHTMLUTF16(t *testing.T) {
+	page := "<html><head><title>Explosión</title></head><body><p>Una explosión dejó cinco heridos en Bogotá, según la policía.</p></body></html>"
+	var in bytes.Buffer
+	in.Write([]byte{0xFF, 0xFE})
+	for _, r := range page { // all runes are in the BMP
+		in.Write([]byte{byte(r), byte(r >> 8)})
+	}
+	docs, err := Read(&in, "page.html", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs[0].Title != "Explosión" || docs[0].Text != "Una explosión dejó cinco heridos en Bogotá, según la policía." {
+		t.Errorf("got %+v", docs[0])
 	}
 }
