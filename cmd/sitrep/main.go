@@ -26,5 +26,10 @@ func newRootCmd() *cobra.Command {
 	// Subcommands are added here, one line each.
 	root.AddCommand(newReadCmd())
 	root.AddCommand(newEvalCmd())
+	root.AddCommand(newIngestCmd())
+	root.AddCommand(newIncidentsCmd())
+	root.AddCommand(newShowCmd())
+	root.AddCommand(newExportCmd())
+	root.AddCommand(newRefuseCmd())
 	return root
 }
