@@ -25,6 +25,7 @@ func newRootCmd() *cobra.Command {
 	}
 	// Subcommands are added here, one line each.
 	root.AddCommand(newReadCmd())
+	root.AddCommand(newTrainCmd())
 	root.AddCommand(newEvalCmd())
 	root.AddCommand(newIngestCmd())
 	root.AddCommand(newIncidentsCmd())

@@ -1,0 +1,109 @@
+package muc4
+
+import (
+	"github.com/sitrep/sitrep/internal/report"
+)
+
+// Extract returns the MUC-4 templates of doc: one per incident it reports (at present all
+// fillers of a document go into one template), none when it reports no relevant incident.
+// It is deterministic, safe for concurrent use and never panics; without a usable embedded
+// model it returns nil.
+func Extract(doc report.Document) (out []Template) {
+	m, err := LoadModel()
+	if err != nil {
+		return nil
+	}
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	return m.Extract(doc)
+}
+
+// prediction is the model's reading of one document.
+type prediction struct {
+	rel     float64
+	typ     string
+	fillers []picked
+}
+
+func (m *Model) docProbs(a *analysis) []float64 {
+	p := make([]float64, m.Doc.K)
+	m.Doc.probs(a.docFeatures(nil), p)
+	return p
+}
+
+func (m *Model) predict(a *analysis) prediction {
+	dp := m.docProbs(a)
+	pr := prediction{rel: 1 - dp[0]}
+	best := 1
+	for k := 2; k < len(dp); k++ {
+		if dp[k] > dp[best] {
+			best = k
+		}
+	}
+	pr.typ = m.Types[best-1]
+	if pr.rel < m.RelThresh {
+		return pr
+	}
+	scores := m.roleScores(a, pr.rel, nil)
+	pr.fillers = selectFillers(scores, m.Thresh, m.MaxPer, m.Lex.Alias)
+	return pr
+}
+
+// Extract is the package-level Extract with an explicit model.
+func (m *Model) Extract(doc report.Document) []Template {
+	a := analyse(doc.Text)
+	pr := m.predict(a)
+	if len(pr.fillers) == 0 {
+		return nil
+	}
+	return []Template{m.template(doc, a, pr)}
+}
+
+func fill(v string) []Fill { return []Fill{{Value: []string{v}}} }
+
+func (m *Model) template(doc report.Document, a *analysis, pr prediction) Template {
+	t := Template{Template: 1}
+	t.IncidentType = fill(pr.typ)
+	t.IncidentStage = fill(incidentStage(a))
+	if d := incidentDate(a, doc.Published); d != "" {
+		t.IncidentDate = fill(d)
+	} else {
+		t.IncidentDate = []Fill{}
+	}
+	if l := m.incidentLocation(a, doc); l != "" {
+		t.IncidentLocation = fill(l)
+	} else {
+		t.IncidentLocation = []Fill{}
+	}
+	t.InstrumentID = [][]string{}
+	t.PerpIndividualID = [][]string{}
+	t.PerpOrganizationID = [][]string{}
+	t.PerpOrganizationConfidence = []Fill{}
+	t.PhysTgtID = [][]string{}
+	t.HumTgtName = [][]string{}
+	t.HumTgtEffect = []Fill{}
+	for _, f := range pr.fillers {
+		ent := []string{f.s.text}
+		switch f.role {
+		case PerpInd:
+			t.PerpIndividualID = append(t.PerpIndividualID, ent)
+		case PerpOrg:
+			t.PerpOrganizationID = append(t.PerpOrganizationID, ent)
+			t.PerpOrganizationConfidence = append(t.PerpOrganizationConfidence,
+				Fill{Value: []string{orgConfidence(a, f.s)}, Ref: ent})
+		case Target:
+			t.PhysTgtID = append(t.PhysTgtID, ent)
+		case Victim:
+			t.HumTgtName = append(t.HumTgtName, ent)
+			if e := humEffect(a, f.s); e != "" {
+				t.HumTgtEffect = append(t.HumTgtEffect, Fill{Value: []string{e}, Ref: ent})
+			}
+		case Weapon:
+			t.InstrumentID = append(t.InstrumentID, ent)
+		}
+	}
+	return t
+}

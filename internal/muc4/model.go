@@ -1,0 +1,166 @@
+package muc4
+
+import (
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"sync"
+)
+
+// Header describes how the embedded model was made.
+type Header struct {
+	FeatureVersion int               `json:"feature_version"`
+	Command        string            `json:"command"`
+	Seed           uint64            `json:"seed"`
+	TrainFiles     map[string]string `json:"train_files_sha256"`
+	CV             map[string]string `json:"cv_dev,omitempty"` // cross-validated dev scores
+	Params         map[string]string `json:"params,omitempty"`
+}
+
+// Model is everything Extract needs: the priors, the two linear models and the decision
+// thresholds.
+type Model struct {
+	Header    Header
+	Lex       *Lexicon
+	Doc       *Linear // incident type: 0 = no relevant incident, then Types
+	Cand      *Linear // candidate role: 0 = none, then Roles
+	Types     []string
+	Thresh    [NRoles]float64
+	RelThresh float64
+	MaxPer    int
+	Places    map[string]string // normalized place name -> "COUNTRY: PLACE (TYPE)"
+}
+
+type linearJSON struct {
+	K int                  `json:"k"`
+	W map[string][]float32 `json:"w"` // hex feature hash -> weights
+}
+
+type modelJSON struct {
+	Header    Header            `json:"header"`
+	Lex       *Lexicon          `json:"lexicon"`
+	Doc       linearJSON        `json:"doc_model"`
+	Cand      linearJSON        `json:"cand_model"`
+	Types     []string          `json:"types"`
+	Thresh    [NRoles]float64   `json:"thresholds"`
+	RelThresh float64           `json:"rel_threshold"`
+	MaxPer    int               `json:"max_per_role"`
+	Places    map[string]string `json:"places"`
+}
+
+func (m *Linear) toJSON() linearJSON {
+	j := linearJSON{K: m.K, W: make(map[string][]float32, len(m.Index))}
+	for h, r := range m.Index {
+		w := m.W[int(r)*m.K : int(r)*m.K+m.K]
+		zero := true
+		for _, v := range w {
+			if v != 0 {
+				zero = false
+			}
+		}
+		if !zero {
+			j.W[strconv.FormatUint(h, 36)] = w
+		}
+	}
+	return j
+}
+
+func (j linearJSON) model() (*Linear, error) {
+	m := &Linear{K: j.K, Index: make(map[uint64]int32, len(j.W)), W: make([]float32, 0, len(j.W)*j.K)}
+	keys := make([]string, 0, len(j.W))
+	for k := range j.W {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		h, err := strconv.ParseUint(k, 36, 64)
+		if err != nil {
+			return nil, fmt.Errorf("bad feature key %q: %w", k, err)
+		}
+		w := j.W[k]
+		if len(w) != j.K {
+			return nil, fmt.Errorf("feature %q has %d weights, want %d", k, len(w), j.K)
+		}
+		m.Index[h] = int32(len(m.Index))
+		m.W = append(m.W, w...)
+	}
+	return m, nil
+}
+
+// Marshal encodes the model as deterministic gzipped JSON.
+func (m *Model) Marshal() ([]byte, error) {
+	mj := modelJSON{Header: m.Header, Lex: m.Lex, Doc: m.Doc.toJSON(), Cand: m.Cand.toJSON(),
+		Types: m.Types, Thresh: m.Thresh, RelThresh: m.RelThresh, MaxPer: m.MaxPer, Places: m.Places}
+	raw, err := json.Marshal(mj)
+	if err != nil {
+		return nil, fmt.Errorf("encode model: %w", err)
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if _, err := zw.Write(raw); err != nil {
+		return nil, fmt.Errorf("compress model: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("compress model: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Unmarshal decodes a model written by Marshal.
+func Unmarshal(b []byte) (*Model, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("decompress model: %w", err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("decompress model: %w", err)
+	}
+	var mj modelJSON
+	if err := json.Unmarshal(raw, &mj); err != nil {
+		return nil, fmt.Errorf("decode model: %w", err)
+	}
+	if mj.Lex == nil {
+		return nil, fmt.Errorf("decode model: no lexicon")
+	}
+	m := &Model{Header: mj.Header, Lex: mj.Lex, Types: mj.Types, Thresh: mj.Thresh,
+		RelThresh: mj.RelThresh, MaxPer: mj.MaxPer, Places: mj.Places}
+	if m.Doc, err = mj.Doc.model(); err != nil {
+		return nil, fmt.Errorf("decode doc model: %w", err)
+	}
+	if m.Cand, err = mj.Cand.model(); err != nil {
+		return nil, fmt.Errorf("decode candidate model: %w", err)
+	}
+	if m.Cand.K != NRoles+1 || m.Doc.K != len(m.Types)+1 {
+		return nil, fmt.Errorf("decode model: class counts %d/%d do not fit", m.Cand.K, m.Doc.K)
+	}
+	return m, nil
+}
+
+// ModelFile is the name of the embedded model under data/.
+const ModelFile = "model.json.gz"
+
+//go:embed data
+var dataFS embed.FS
+
+// LoadModel returns the embedded model, decoded once.
+var LoadModel = sync.OnceValues(func() (*Model, error) {
+	b, err := dataFS.ReadFile("data/" + ModelFile)
+	if err != nil {
+		return nil, fmt.Errorf("load muc4 model: %w", err)
+	}
+	m, err := Unmarshal(b)
+	if err != nil {
+		return nil, fmt.Errorf("load muc4 model: %w", err)
+	}
+	if m.Header.FeatureVersion != FeatureVersion {
+		return nil, fmt.Errorf("load muc4 model: feature version %d, code has %d: run go generate ./internal/muc4",
+			m.Header.FeatureVersion, FeatureVersion)
+	}
+	return m, nil
+})

@@ -1,0 +1,345 @@
+package muc4
+
+//go:generate go run ../../cmd/sitrep train muc4 --data ../../../shared/data/muc4 --out data
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// TrainOptions configure Train.
+type TrainOptions struct {
+	DataDir string    // directory with docs-dev.jsonl, keys-dev.jsonl, roles-dev.jsonl
+	Folds   int       // cross-validation folds over dev for threshold tuning
+	Seed    uint64    // seed of the SGD shuffles
+	Command string    // the command line, recorded in the header
+	Log     io.Writer // progress; nil for none
+}
+
+// trainFiles are the only files training reads: the 1,300 dev documents.
+var trainFiles = []string{"docs-dev.jsonl", "keys-dev.jsonl", "roles-dev.jsonl"}
+
+var incidentTypes = []string{"ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBERY", "FORCED WORK STOPPAGE", "HIJACKING"}
+
+var candOpts = trainOpts{K: NRoles + 1, Epochs: 4, LR: 0.1, L2: 1e-6, MinDF: 3}
+var docOpts = trainOpts{K: len(incidentTypes) + 1, Epochs: 6, LR: 0.1, L2: 1e-5, MinDF: 3}
+
+const maxPerRole = 8
+
+// Train learns the model from the dev split only, tuning thresholds by cross-validation.
+func Train(o TrainOptions) (*Model, error) {
+	logf := func(format string, args ...any) {
+		if o.Log != nil {
+			fmt.Fprintf(o.Log, format, args...)
+		}
+	}
+	if o.Folds < 2 {
+		o.Folds = 5
+	}
+	sums := map[string]string{}
+	for _, f := range trainFiles {
+		b, err := os.ReadFile(filepath.Join(o.DataDir, f))
+		if err != nil {
+			return nil, fmt.Errorf("train muc4: %w", err)
+		}
+		h := sha256.Sum256(b)
+		sums[f] = hex.EncodeToString(h[:])
+	}
+	docs, err := loadTrainDocs(o.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := ReadKeys(filepath.Join(o.DataDir, "keys-dev.jsonl"))
+	if err != nil {
+		return nil, fmt.Errorf("train muc4: %w", err)
+	}
+	logf("loaded %d dev documents\n", len(docs))
+
+	// Cross-validation: out-of-fold scores for every dev document.
+	oof := make([]oofDoc, len(docs))
+	for f := 0; f < o.Folds; f++ {
+		var tr, te []*trainDoc
+		var teIdx []int
+		for i, d := range docs {
+			if i%o.Folds == f {
+				te = append(te, d)
+				teIdx = append(teIdx, i)
+			} else {
+				tr = append(tr, d)
+			}
+		}
+		m := fit(tr, o.Seed, o.Folds)
+		parallel(len(te), func(k int) {
+			d := te[k]
+			dp := m.docProbs(d.a)
+			rel := 1 - dp[0]
+			oof[teIdx[k]] = oofDoc{rel: rel, scores: m.roleScores(d.a, rel, nil), gold: d.gold}
+		})
+		logf("fold %d/%d done\n", f+1, o.Folds)
+	}
+	th, rth, cv := tune(oof)
+	logf("cross-validated dev (strict; equals prop with one mention per entity):\n%s", cv.String())
+
+	m := fit(docs, o.Seed, o.Folds)
+	m.Thresh, m.RelThresh, m.MaxPer = th, rth, maxPerRole
+	m.Places = learnPlaces(keys)
+	cvm := map[string]string{}
+	for r, c := range cv {
+		p, rc, f := prf(c)
+		cvm[Roles[r]] = fmt.Sprintf("P %.2f R %.2f F1 %.2f", 100*p, 100*rc, 100*f)
+	}
+	p, rc, f := cv.Micro()
+	cvm["micro"] = fmt.Sprintf("P %.2f R %.2f F1 %.2f", 100*p, 100*rc, 100*f)
+	m.Header = Header{FeatureVersion: FeatureVersion, Command: o.Command, Seed: o.Seed, TrainFiles: sums, CV: cvm,
+		Params: map[string]string{
+			"folds":      fmt.Sprint(o.Folds),
+			"cand_model": fmt.Sprintf("%+v", candOpts),
+			"doc_model":  fmt.Sprintf("%+v", docOpts),
+		}}
+	return m, nil
+}
+
+// WriteModel writes the model and a readable copy of its header into dir.
+func WriteModel(m *Model, dir string) error {
+	b, err := m.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write model: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ModelFile), b, 0o644); err != nil {
+		return fmt.Errorf("write model: %w", err)
+	}
+	h, err := json.MarshalIndent(m.Header, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write model header: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "header.json"), append(h, '\n'), 0o644); err != nil {
+		return fmt.Errorf("write model header: %w", err)
+	}
+	return nil
+}
+
+func loadTrainDocs(dir string) ([]*trainDoc, error) {
+	cdocs, err := ReadCorpusDocs(filepath.Join(dir, "docs-dev.jsonl"))
+	if err != nil {
+		return nil, fmt.Errorf("train muc4: %w", err)
+	}
+	roles, err := ReadRoleGold(filepath.Join(dir, "roles-dev.jsonl"))
+	if err != nil {
+		return nil, fmt.Errorf("train muc4: %w", err)
+	}
+	keys, err := ReadKeys(filepath.Join(dir, "keys-dev.jsonl"))
+	if err != nil {
+		return nil, fmt.Errorf("train muc4: %w", err)
+	}
+	if len(roles) != len(cdocs) || len(keys) != len(cdocs) {
+		return nil, fmt.Errorf("train muc4: %d docs, %d roles, %d keys", len(cdocs), len(roles), len(keys))
+	}
+	docs := make([]*trainDoc, len(cdocs))
+	parallel(len(cdocs), func(i int) {
+		c := cdocs[i]
+		d := &trainDoc{id: c.ID, a: analyse(c.Text), gold: normGold(roles[i])}
+		d.own = newDocGold(d.gold)
+		if len(keys[i].Templates) > 0 {
+			d.typ = 1 // ATTACK unless named
+			for _, f := range keys[i].Templates[0].IncidentType {
+				for _, v := range f.Value {
+					for k, t := range incidentTypes {
+						if strings.HasPrefix(v, t) {
+							d.typ = k + 1
+						}
+					}
+				}
+			}
+		}
+		docs[i] = d
+	})
+	for i := range docs {
+		if docs[i].id != roles[i].ID || docs[i].id != keys[i].ID {
+			return nil, fmt.Errorf("train muc4: id mismatch at line %d", i+1)
+		}
+	}
+	return docs, nil
+}
+
+// normGold normalizes a roles line into entities of distinct normalized mentions.
+func normGold(g RoleGold) [NRoles][][]string {
+	var out [NRoles][][]string
+	for r, name := range Roles {
+		for _, e := range g.Roles[name] {
+			seen := map[string]bool{}
+			var ent []string
+			for _, m := range e {
+				n := Normalize(m)
+				if n != "" && !seen[n] {
+					seen[n] = true
+					ent = append(ent, n)
+				}
+			}
+			if len(ent) > 0 {
+				out[r] = append(out[r], ent)
+			}
+		}
+	}
+	return out
+}
+
+func parallel(n int, f func(i int)) {
+	w := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// fit trains the lexicon, the document model and the candidate model on docs. The
+// candidate model sees document relevance cross-fitted over inner folds, as it will see
+// an unseen document's.
+func fit(docs []*trainDoc, seed uint64, folds int) *Model {
+	m := &Model{Lex: buildLexicon(docs), Types: incidentTypes}
+	docFeats := make([][]uint64, len(docs))
+	parallel(len(docs), func(i int) { docFeats[i] = docs[i].a.docFeatures(nil) })
+	docSamples := func(keep func(i int) bool) []sample {
+		var s []sample
+		for i, d := range docs {
+			if keep(i) {
+				s = append(s, sample{f: docFeats[i], y: d.typ, doc: int32(i)})
+			}
+		}
+		return s
+	}
+	rel := make([]float64, len(docs))
+	var mu sync.Mutex
+	parallel(folds, func(f int) {
+		o := docOpts
+		o.Seed = seed + uint64(f) + 1
+		dm := trainLinear(docSamples(func(i int) bool { return i%folds != f }), o)
+		p := make([]float64, dm.K)
+		for i := range docs {
+			if i%folds == f {
+				dm.probs(docFeats[i], p)
+				mu.Lock()
+				rel[i] = 1 - p[0]
+				mu.Unlock()
+			}
+		}
+	})
+	o := docOpts
+	o.Seed = seed
+	m.Doc = trainLinear(docSamples(func(int) bool { return true }), o)
+
+	per := make([][]sample, len(docs))
+	parallel(len(docs), func(i int) {
+		d := docs[i]
+		var ss []sample
+		for _, c := range d.a.cands {
+			y := 0
+			if mask := d.own.str[c.norm]; mask != 0 {
+				for r := 0; r < NRoles; r++ {
+					if mask&(1<<r) != 0 {
+						y = r + 1
+						break
+					}
+				}
+			}
+			f := d.a.candFeatures(c, m.Lex, d.own, rel[i], nil)
+			ss = append(ss, sample{f: f, y: y, doc: int32(i)})
+		}
+		per[i] = ss
+	})
+	var samples []sample
+	for _, ss := range per {
+		samples = append(samples, ss...)
+	}
+	co := candOpts
+	co.Seed = seed
+	m.Cand = trainLinear(samples, co)
+	return m
+}
+
+type oofDoc struct {
+	rel    float64
+	scores []*strScore
+	gold   [NRoles][][]string
+}
+
+func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64) Scores {
+	var s Scores
+	for _, d := range oof {
+		var pred [NRoles][]string
+		if d.rel >= rth {
+			for _, p := range selectFillers(d.scores, th, maxPerRole, nil) {
+				pred[p.role] = append(pred[p.role], p.s.norm)
+			}
+		}
+		s.scoreDoc(pred, d.gold)
+	}
+	return s
+}
+
+// tune picks the role thresholds and the relevance gate that maximise the out-of-fold
+// strict micro F1, by coordinate ascent over a fixed grid.
+func tune(oof []oofDoc) ([NRoles]float64, float64, Scores) {
+	var th [NRoles]float64
+	for r := range th {
+		th[r] = 0.3
+	}
+	rth := 0.0
+	grid := []float64{0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}
+	f1 := func() float64 { s := evalOOF(oof, th, rth); _, _, f := s.Micro(); return f }
+	best := f1()
+	for round := 0; round < 3; round++ {
+		for r := 0; r < NRoles; r++ {
+			keep := th[r]
+			for _, g := range grid {
+				th[r] = g
+				if f := f1(); f > best+1e-12 {
+					best, keep = f, g
+				}
+			}
+			th[r] = keep
+		}
+		keep := rth
+		for _, g := range []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6} {
+			rth = g
+			if f := f1(); f > best+1e-12 {
+				best, keep = f, g
+			}
+		}
+		rth = keep
+	}
+	return th, rth, evalOOF(oof, th, rth)
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	k := make([]string, 0, len(m))
+	for x := range m {
+		k = append(k, x)
+	}
+	sort.Strings(k)
+	return k
+}
