@@ -86,7 +86,7 @@ and the exit status is 1.`,
   curl -s https://example.org/story | sitrep read --input html -
 
   # MUC-4 answer-key templates
-  sitrep read --format muc4 --input jsonl ../shared/data/muc4/dev.jsonl`,
+  sitrep read --format muc4 ../shared/data/muc4/docs-tst1.jsonl`,
 		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd, args) },
 	}
 	f := cmd.Flags()
@@ -114,12 +114,6 @@ type config struct {
 
 func (o *readOptions) config(cmd *cobra.Command) (config, error) {
 	c := config{format: strings.ToLower(strings.TrimSpace(o.format)), workers: o.workers}
-	if o.json {
-		if cmd.Flags().Changed("format") && c.format != formatJSON {
-			return c, fmt.Errorf("--json conflicts with --format %s", o.format)
-		}
-		c.format = formatJSON
-	}
 	switch c.format {
 	case formatCard, formatJSON:
 	case formatMUC4:
@@ -128,6 +122,12 @@ func (o *readOptions) config(cmd *cobra.Command) (config, error) {
 		}
 	default:
 		return c, fmt.Errorf("unknown --format %q (want card, json or muc4)", o.format)
+	}
+	if o.json {
+		if cmd.Flags().Changed("format") && c.format != formatJSON {
+			return c, fmt.Errorf("--json conflicts with --format %s", o.format)
+		}
+		c.format = formatJSON
 	}
 	kind, err := ingest.ParseKind(o.input)
 	if err != nil {
