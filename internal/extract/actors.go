@@ -148,8 +148,8 @@ func (d *doc) addPerp(s int, g lexicon.Match, st report.Status, cue lexicon.Matc
 	if g.Entry.Category == "country" {
 		kind = report.KindState
 	}
-	if kind == report.KindState && st == report.ReportedAsFact {
-		return
+	if kind == report.KindState && (st == report.ReportedAsFact || st == report.Suspected) {
+		return // a state is linked only by an explicit claim, denial, accusation or conviction
 	}
 	p := perp{entryID: g.Entry.ID, sent: s, rank: statusRank[st]}
 	p.Name = g.Entry.Canonical

@@ -141,6 +141,12 @@ func (d *doc) speakerBefore(cue, first int) *speaker {
 		for k := i - 1; k > first; k-- {
 			if d.norm(k) == "," {
 				nx := d.norm(k + 1)
+				if nx == "including" || nx == "among" {
+					// "International leaders, including A and B, condemned": A and B
+					if sp := d.makeSpeaker(k+2, i); sp != nil {
+						return sp
+					}
+				}
 				if nx == "which" || nx == "who" || nx == "a" || nx == "an" || nx == "the" || speakerWords[nx] {
 					i = k - 1
 				}

@@ -13,6 +13,7 @@ import (
 type doc struct {
 	*segment.Doc
 	in     report.Document
+	geoM   *lexicon.Matcher // the gazetteer, for alternatives of ambiguous names
 	anchor *time.Time
 	body   int // byte offset where the body starts (after a title line or dateline)
 
@@ -20,7 +21,7 @@ type doc struct {
 	triggers, casualty, cues, people, groups, geo, weapons []lexicon.Match
 
 	// per token: 1 + index of the match that starts (or ends) there, 0 for none
-	casStart, casEnd, peopleStart []int32
+	casStart, casEnd, peopleStart, peopleStop []int32
 
 	speakers []*speaker // the speaker a sentence attributes its content to, or nil
 
@@ -45,10 +46,12 @@ type speaker struct {
 type figure struct {
 	report.Figure
 	sent      int
-	attackers bool // counts the perpetrators ("three attackers were killed")
-	other     bool // about another incident or a cumulative total
-	update    bool // "rose to", "climbed to": a revised toll
-	partial   bool // "including 3 children"
+	attackers bool   // counts the perpetrators ("three attackers were killed")
+	role      string // what the counted people are: victim, security, militant, attacker, ""
+	militant  bool   // counts militants, who may be the attackers: used only when nothing else is counted
+	other     bool   // about another incident or a cumulative total
+	update    bool   // "rose to", "climbed to": a revised toll
+	partial   bool   // "including 3 children"
 	numFirst  int
 	numLast   int
 }

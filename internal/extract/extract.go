@@ -11,6 +11,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/sitrep/sitrep/internal/lexicon"
@@ -35,10 +36,19 @@ func New() (*Extractor, error) {
 		{&x.cues, []string{"cues"}},
 		{&x.people, []string{"people"}},
 		{&x.groups, []string{"groups", "countries"}},
-		{&x.geo, []string{"countries", "admin", "places"}},
+		{&x.geo, []string{"countries", "places", "admin"}}, // a city wins over a province of the same name
 		{&x.weapons, []string{"weapons"}},
 	} {
-		m, err := lexicon.Load(l.names...)
+		var names []string
+		for _, n := range l.names {
+			if slices.Contains(lexicon.Names(), n) {
+				names = append(names, n)
+			}
+		}
+		if len(names) == 0 {
+			names = []string{"cues"} // TEMP until every lexicon lands
+		}
+		m, err := lexicon.Load(names...)
 		if err != nil {
 			return nil, fmt.Errorf("load lexicon %v: %w", l.names, err)
 		}
@@ -75,7 +85,7 @@ func (x *Extractor) Extract(in report.Document) report.Report {
 
 // prepare segments the text and runs every lexicon over it once.
 func (x *Extractor) prepare(in report.Document) *doc {
-	d := &doc{Doc: segment.New(in.Text), in: in}
+	d := &doc{Doc: segment.New(in.Text), in: in, geoM: x.geo}
 	dl := in.Dateline
 	if n := textDateline(in.Text); n > 0 {
 		d.body = n
@@ -94,6 +104,7 @@ func (x *Extractor) prepare(in report.Document) *doc {
 	d.casStart = startIndex(len(d.Tokens), d.casualty)
 	d.casEnd = endIndex(len(d.Tokens), d.casualty)
 	d.peopleStart = startIndex(len(d.Tokens), d.people)
+	d.peopleStop = endIndex(len(d.Tokens), d.people)
 	return d
 }
 
@@ -132,4 +143,11 @@ func (d *doc) peopleAt(k int) (lexicon.Match, bool) {
 		return lexicon.Match{}, false
 	}
 	return d.people[d.peopleStart[k]-1], true
+}
+
+func (d *doc) peopleEndingAt(k int) (lexicon.Match, bool) {
+	if k < 0 || k >= len(d.peopleStop) || d.peopleStop[k] == 0 {
+		return lexicon.Match{}, false
+	}
+	return d.people[d.peopleStop[k]-1], true
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"github.com/sitrep/sitrep/internal/report"
 	"github.com/sitrep/sitrep/internal/segment"
+	"strings"
 )
 
 // figureModifiers are words that may stand between a number and the people it counts:
@@ -106,8 +107,21 @@ func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
 			end = e
 		}
 	}
+	if !subset && !including && start == n.HedgeFirst && n.Qualifier == report.Exact {
+		// a list of counted groups: "eight women, a 10-year-old girl and four men injured"
+		if sum, first, ok := d.listBefore(n.HedgeFirst, se.First); ok {
+			f.Value = sum + n.Value
+			f.Min, f.Max = report.Int(f.Value), report.Int(f.Value)
+			start = first
+		}
+	}
 	f.Category = cat
 	f.attackers = role == "attacker"
+	f.militant = role == "militant"
+	f.role = role
+	if n.HedgeFirst > se.First && (d.norm(n.HedgeFirst-1) == "the" || d.norm(n.HedgeFirst-1) == "those" || d.norm(n.HedgeFirst-1) == "these") {
+		f.partial = true // "killing the three": people already counted
+	}
 	if subset && prev != nil && prev.Category != cat {
 		c := prev.Category
 		f.SubsetOf = &c
@@ -238,14 +252,30 @@ func (d *doc) peopleEnd(k, last int) int {
 	return 0
 }
 
-// otherIncident reports whether sentence s speaks of other incidents or cumulative totals.
+// otherIncident reports whether sentence s speaks of other incidents or cumulative totals:
+// "since 2017", "a separate attack", "so far this year", "in one incident", or, outside the
+// lead, a sentence that opens on another time ("In April, ...", "Last month ...").
 func (d *doc) otherIncident(s int) bool {
 	se := d.Sentences[s]
+	if s >= leadSentences {
+		f, n := d.norm(se.First), d.norm(se.First+1)
+		if (f == "in" || f == "last" || f == "earlier" || f == "since") && (months[n] > 0 || n == "month" || n == "year" || n == "week" || len(n) == 4 && atoiSafe(n) > 1900) {
+			return true
+		}
+	}
 	for k := se.First; k < se.Last; k++ {
 		n := d.norm(k)
 		switch n {
-		case "since", "previous", "previously", "separate", "another", "similar", "prior", "cumulative", "overall":
+		case "since", "previous", "previously", "separate", "separately", "elsewhere", "similar", "prior", "cumulative", "overall":
 			return true
+		case "another":
+			if nx := d.norm(k + 1); nx == "attack" || nx == "incident" || nx == "bombing" || nx == "blast" || nx == "explosion" || nx == "shooting" {
+				return true
+			}
+		case "one":
+			if k > se.First && d.norm(k-1) == "in" && (d.norm(k+1) == "incident" || d.norm(k+1) == "attack") {
+				return true
+			}
 		case "this", "last", "past":
 			if nx := d.norm(k + 1); nx == "year" || nx == "month" || nx == "decade" || nx == "years" || nx == "months" {
 				return true
@@ -292,6 +322,11 @@ func chooseBest(fs []figure) {
 			}
 			b := &fs[best]
 			switch {
+			case f.militant != b.militant && (f.role == "victim" || f.role == "security" || b.role == "victim" || b.role == "security"):
+				// militants may be the attackers: named victims or troops come first
+				if b.militant {
+					best = i
+				}
 			case f.update && !b.update:
 				best = i
 			case f.update == b.update && lowerBound(f) > lowerBound(b):
@@ -311,4 +346,42 @@ func lowerBound(f *figure) int {
 		return *f.Min
 	}
 	return f.Value
+}
+
+// listBefore reads the counted groups listed before token i ("eight women, a girl and"),
+// each a number (or "a") and a people noun, joined by commas and "and". It returns their
+// sum and first token when at least one group is listed.
+func (d *doc) listBefore(i, first int) (int, int, bool) {
+	sum, start, items := 0, i, 0
+	k := i - 1
+	for k > first {
+		if d.norm(k) != "and" && d.norm(k) != "," {
+			break
+		}
+		k--
+		if d.norm(k) == "," {
+			k--
+		}
+		// a people noun ending at k
+		pm, ok := d.peopleEndingAt(k)
+		if !ok {
+			break
+		}
+		j := pm.Start - 1
+		for j >= first && j > pm.Start-4 && (figureModifiers[d.norm(j)] || d.capWord(j) || strings.Contains(d.norm(j), "-")) && d.Tokens[j].Kind == segment.Word && d.norm(j) != "a" && d.norm(j) != "an" {
+			j--
+		}
+		if j < first {
+			break
+		}
+		v, ok := wordValue(d.norm(j))
+		if !ok {
+			break
+		}
+		sum += v
+		start = j
+		items++
+		k = j - 1
+	}
+	return sum, start, items > 0
 }

@@ -33,6 +33,7 @@ func (d *doc) weight(s int) int {
 // the main one: type, stage, date, place, figures, perpetrators, weapons, targets.
 func (d *doc) incident() (report.Incident, bool) {
 	scores := map[report.IncidentType]int{}
+	firstSeen := map[report.IncidentType]int{} // token of the first trigger of each type
 	generic := 0
 	leadEvidence := false
 	main := -1 // the sentence that best states the main incident
@@ -53,14 +54,20 @@ func (d *doc) incident() (report.Incident, bool) {
 				generic += tw * w
 				sentScore += tw
 			default:
-				scores[report.IncidentType(t.Entry.Category)] += tw * w
+				it := report.IncidentType(t.Entry.Category)
+				scores[it] += tw * w
+				if _, ok := firstSeen[it]; !ok {
+					firstSeen[it] = t.Start
+				}
 				sentScore += tw * 2
 			}
 		}
 		if sentScore > 0 && s < leadSentences {
 			leadEvidence = true
 		}
-		if sentScore*w > mainScore {
+		// the main sentence: the first of the lead that reports the attack, else the
+		// sentence with the strongest evidence
+		if sentScore*w > mainScore && (main < 0 || main >= leadSentences || mainScore < 4) {
 			main, mainScore = s, sentScore*w
 		}
 	}
@@ -80,7 +87,8 @@ func (d *doc) incident() (report.Incident, bool) {
 	inc := report.Incident{Type: report.TypeOther, Stage: report.StageAccomplished}
 	best := 0
 	for t, v := range scores {
-		if v > best || (v == best && typePriority[t] > typePriority[inc.Type]) {
+		// equal evidence: the type named first wins, then the more specific
+		if v > best || (v == best && (firstSeen[t] < firstSeen[inc.Type] || firstSeen[t] == firstSeen[inc.Type] && typePriority[t] > typePriority[inc.Type])) {
 			inc.Type, best = t, v
 		}
 	}
@@ -95,6 +103,7 @@ func (d *doc) incident() (report.Incident, bool) {
 	}
 	inc.Date = d.date(main)
 	inc.Location = d.location(main)
+	d.markOtherPlaces(inc.Location)
 	chooseBest(d.figures)
 	for _, f := range d.figures {
 		inc.Figures = append(inc.Figures, f.Figure)
@@ -179,6 +188,9 @@ func (d *doc) location(main int) *report.Location {
 		}
 		for _, g := range d.sentMatches(d.geo, s) {
 			g := g
+			if g.Entry.Category == "city" && d.inName(g) {
+				continue
+			}
 			if g.IsDemonym() {
 				if country == nil && g.Entry.Category == "country" {
 					country = &g
@@ -203,6 +215,9 @@ func (d *doc) location(main int) *report.Location {
 		if city != nil && venue != "" {
 			break
 		}
+	}
+	if city == nil {
+		city = d.frequentCity()
 	}
 	loc := &report.Location{}
 	var spanOf *lexicon.Match
@@ -260,6 +275,19 @@ func (d *doc) location(main int) *report.Location {
 // pickPlace chooses among places sharing a name the one in the named country, else the
 // most populous.
 func (d *doc) pickPlace(m lexicon.Match, country string) *lexicon.Entry {
+	alts := d.geoM.Alternatives(m)
+	if country != "" {
+		for _, e := range alts {
+			if e.Category == "city" && e.Attr("country") == country {
+				return e
+			}
+		}
+	}
+	for _, e := range alts {
+		if e.Category == "city" {
+			return e // the most populous: places.tsv is ordered so
+		}
+	}
 	return m.Entry
 }
 
@@ -343,9 +371,10 @@ func (d *doc) targetsAndVictims(main int) ([]report.Target, []report.Victim) {
 		if f.other || f.attackers {
 			continue
 		}
-		se := d.Sentences[f.sent]
 		for _, p := range d.sentMatches(d.people, f.sent) {
-			if p.Entry.Category == "attacker" || p.Entry.Category == "responder" || p.Start < se.First {
+			// the people the figure counts: inside its evidence
+			if p.Entry.Category == "attacker" || p.Entry.Category == "responder" ||
+				d.Tokens[p.Start].Start < f.Span.Start || d.Tokens[p.End-1].End > f.Span.End {
 				continue
 			}
 			t := strings.ToLower(matchText(d, p))
@@ -357,4 +386,70 @@ func (d *doc) targetsAndVictims(main int) ([]report.Target, []report.Victim) {
 		}
 	}
 	return ts, vs
+}
+
+// inName reports whether a city match is part of a longer capitalised name, such as a
+// person's ("Alejandro Pérez") or an organisation's: a capitalised word right before it
+// that does not start its sentence.
+func (d *doc) inName(g lexicon.Match) bool {
+	k := g.Start - 1
+	if k < 0 || !d.capWord(k) {
+		return false
+	}
+	s := d.SentenceOf(g.Start)
+	return k != d.Sentences[s].First
+}
+
+// frequentCity returns the city named most often (at least twice) outside sentences about
+// other incidents.
+func (d *doc) frequentCity() *lexicon.Match {
+	count := map[string]int{}
+	first := map[string]lexicon.Match{}
+	for _, g := range d.geo {
+		if g.Entry.Category != "city" || g.IsDemonym() || d.inName(g) || d.capWord(g.End) {
+			continue
+		}
+		if d.otherIncident(d.SentenceOf(g.Start)) {
+			continue
+		}
+		count[g.Entry.ID]++
+		if _, ok := first[g.Entry.ID]; !ok {
+			first[g.Entry.ID] = g
+		}
+	}
+	bestID, best := "", 1
+	for id, n := range count {
+		if n > best || n == best && bestID != "" && first[id].Start < first[bestID].Start {
+			bestID, best = id, n
+		}
+	}
+	if bestID == "" {
+		return nil
+	}
+	m := first[bestID]
+	return &m
+}
+
+// markOtherPlaces sets aside figures, outside the lead, from sentences that name another
+// city than the incident's ("Five people were killed ... in Strasbourg").
+func (d *doc) markOtherPlaces(loc *report.Location) {
+	if loc == nil || loc.Place == nil {
+		return
+	}
+	place := strings.ToLower(*loc.Place)
+	for i := range d.figures {
+		f := &d.figures[i]
+		if f.other || f.sent < leadSentences {
+			continue
+		}
+		for _, g := range d.sentMatches(d.geo, f.sent) {
+			if g.Entry.Category != "city" || g.IsDemonym() || d.inName(g) {
+				continue
+			}
+			if !strings.Contains(place, strings.ToLower(g.Entry.Canonical)) && !strings.Contains(place, strings.ToLower(matchText(d, g))) {
+				f.other = true
+				break
+			}
+		}
+	}
 }
