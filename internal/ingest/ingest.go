@@ -6,7 +6,8 @@
 // applied everywhere (see CleanText): a leading UTF-8 byte order mark is removed, "\r\n"
 // becomes "\n", and invalid UTF-8 is replaced by U+FFFD, so Text is always valid UTF-8.
 // HTML and feed readers additionally reduce markup to plain text with paragraphs
-// separated by one blank line.
+// separated by one blank line. Plain text starting with a UTF-16 byte order mark is
+// decoded to UTF-8; HTML is decoded from the charset it declares.
 //
 // A Document's ID is the input's own id when it has one (a JSON Lines "id" or "doc_id",
 // a feed item's GUID or link), else DocID(Text).
@@ -218,7 +219,7 @@ func StreamFile(path string, kind Kind, fn func(report.Document) error) error {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("read %w", err)
+		return err // "open <path>: ..."
 	}
 	defer f.Close()
 	return Stream(f, path, kind, fn)

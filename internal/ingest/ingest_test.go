@@ -326,7 +326,7 @@ func TestStreamCallbackError(t *testing.T) {
 
 func TestReadFileErrors(t *testing.T) {
 	_, err := ReadFile(filepath.Join(t.TempDir(), "missing.txt"), "")
-	if !errors.Is(err, os.ErrNotExist) || !strings.HasPrefix(err.Error(), "read open ") {
+	if !errors.Is(err, os.ErrNotExist) || !strings.HasPrefix(err.Error(), "open ") {
 		t.Errorf("missing file: err = %v", err)
 	}
 	_, err = Read(strings.NewReader("x"), "x", Kind("pdf"))
