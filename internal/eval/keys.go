@@ -62,7 +62,8 @@ func (s SetCounts) add(o SetCounts) SetCounts {
 //
 // Fields, counted over matched pairs only (so they measure how well a found incident is
 // described, and detection measures finding it):
-//   - type, stage: the predicted template's first value is one of the gold's values.
+//   - type, stage: the predicted template's first value is one of the gold's values (when
+//     the gold has none, only a prediction with none is correct).
 //   - date: the predicted first alternative is read as a day range ("DD MMM YY" on,
 //     "- DD MMM YY" on or before, "DD MMM YY - DD MMM YY" between; incident_date_iso
 //     when the text does not parse) and its last day must fall inside one of the gold
@@ -164,8 +165,8 @@ func (r *KeysReport) scoreDoc(gold, pred []muc4.Template) {
 }
 
 func (r *KeysReport) scorePair(g, p keyTemplate) {
-	r.Type.add(valueIn(first(p.t.IncidentType), g.t.IncidentType))
-	r.Stage.add(valueIn(first(p.t.IncidentStage), g.t.IncidentStage))
+	r.Type.add(setFillCorrect(g.t.IncidentType, p.t.IncidentType))
+	r.Stage.add(setFillCorrect(g.t.IncidentStage, p.t.IncidentStage))
 	r.Date.add(dateCorrect(g.t, p.t))
 	country, place := locationCorrect(g.t.IncidentLocation, p.t.IncidentLocation)
 	r.Country.add(country)
@@ -207,6 +208,15 @@ func first(fs []muc4.Fill) string {
 		}
 	}
 	return ""
+}
+
+// setFillCorrect applies ScoreKeys' type/stage rule: the predicted first value is one of
+// the gold values, or both have none.
+func setFillCorrect(gold, pred []muc4.Fill) bool {
+	if first(gold) == "" {
+		return first(pred) == ""
+	}
+	return valueIn(first(pred), gold)
 }
 
 // valueIn reports whether v (non-empty) is one of the values of the fills.

@@ -201,6 +201,14 @@ func TestScoreKeysMatching(t *testing.T) {
 			want: KeysReport{Docs: 1, RelevantDocs: SetCounts{0, 0, 1}, Templates: SetCounts{0, 0, 1}},
 		},
 		{
+			name: "no gold stage, date or location: only none is right",
+			gold: []muc4.Template{unrelated, kidnap},
+			pred: []muc4.Template{func() muc4.Template { t := unrelated; t.IncidentStage = fill("ACCOMPLISHED"); return t }(),
+				func() muc4.Template { t := kidnap; t.IncidentStage = nil; return t }()},
+			want: KeysReport{Docs: 1, RelevantDocs: SetCounts{1, 1, 1}, Templates: SetCounts{2, 2, 2},
+				Type: Tally{2, 2}, Stage: Tally{0, 2}, Date: Tally{2, 2}, Country: Tally{2, 2}, Place: Tally{2, 2}},
+		},
+		{
 			name: "organisation found without confidence is wrong",
 			gold: []muc4.Template{bombing},
 			pred: []muc4.Template{func() muc4.Template { t := bombing; t.PerpOrganizationConfidence = nil; return t }()},
