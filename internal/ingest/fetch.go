@@ -100,6 +100,8 @@ func Fetch(ctx context.Context, rawURL string) ([]report.Document, error) {
 	kind := kindOfContentType(contentType)
 	if kind == KindAuto {
 		kind = Detect(final.Path, body)
+	} else if kind != KindFeed && sniff(body) == KindFeed {
+		kind = KindFeed // feeds are often served as text/html or text/plain
 	}
 	var docs []report.Document
 	switch kind {

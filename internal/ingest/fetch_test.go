@@ -35,6 +35,7 @@ func TestFetch(t *testing.T) {
 	serve("/feed", "application/rss+xml", rss)
 	serve("/feed.xml", "application/xml", rss)
 	serve("/sniffed", "application/octet-stream", rss)
+	serve("/mislabelled", "text/html; charset=utf-8", rss)
 	serve("/plain", "text/plain; charset=utf-8", []byte("A bomb exploded.\r\n"))
 	serve("/empty", "text/html", nil)
 	serve("/nobody", "text/html", []byte("<html><head><title>x</title></head></html>"))
@@ -102,7 +103,7 @@ func TestFetch(t *testing.T) {
 			}
 		})
 	}
-	for _, path := range []string{"/feed", "/feed.xml", "/sniffed"} {
+	for _, path := range []string{"/feed", "/feed.xml", "/sniffed", "/mislabelled"} {
 		t.Run(path, func(t *testing.T) {
 			fetchLimit = old
 			defer func() { fetchLimit = 1000 }()
