@@ -23,7 +23,16 @@ var factualAccuse = set(`carried perpetrated orchestrated masterminded behind re
 // a sentence that reports the attack, as reported fact.
 func (d *doc) perpetrators() {
 	for s := range d.Sentences {
-		gs := d.sentMatches(d.groups, s)
+		if s >= leadSentences && d.otherIncident(s) {
+			continue
+		}
+		var gs []lexicon.Match
+		for _, g := range d.sentMatches(d.groups, s) {
+			if g.Entry.Category == "country" && (!d.properNoun(g) || d.inName(g) || d.ofName(g)) {
+				continue // "car" is no Central African Republic; "Communist Party of Spain" no Spain
+			}
+			gs = append(gs, g)
+		}
 		if len(gs) == 0 {
 			continue
 		}
@@ -42,6 +51,9 @@ func (d *doc) perpetrators() {
 						st = report.ReportedAsFact
 					}
 				}
+				if d.suspicionIn(s) {
+					st = report.Suspected // "is widely believed to have been carried out by ETA"
+				}
 			case "suspect":
 				st = report.Suspected
 			case "convict":
@@ -56,7 +68,8 @@ func (d *doc) perpetrators() {
 			linked[gi] = true
 			d.addPerp(s, gs[gi], st, c)
 		}
-		// armed groups in a sentence that reports the attack, with no cue of their own
+		// armed groups in a sentence that reports the attack, with no cue of their own: the
+		// report (or its source) states their part as fact
 		if !d.hasTrigger(s) {
 			continue
 		}
@@ -64,11 +77,7 @@ func (d *doc) perpetrators() {
 			if linked[gi] || g.Entry.Category != "organization" || g.IsDemonym() {
 				continue
 			}
-			st := report.ReportedAsFact
-			if sp := d.speakers[s]; sp != nil && !(sp.First <= g.Start && g.End <= sp.Last) {
-				st = report.Accused
-			}
-			d.addPerp(s, g, st, lexicon.Match{})
+			d.addPerp(s, g, report.ReportedAsFact, lexicon.Match{})
 		}
 	}
 }
@@ -87,6 +96,14 @@ func (d *doc) actorFor(s int, c lexicon.Match, gs []lexicon.Match, st report.Sta
 	before, after := -1, -1
 	for gi, g := range gs {
 		if g.Entry.Category == "outlet" || g.IsDemonym() && st == report.ReportedAsFact {
+			continue
+		}
+		if g.Entry.Category == "country" {
+			// a state is linked only as the subject of its own claim or denial (the speaker,
+			// above) or as the direct object of blame: "blamed Ukraine"
+			if st == report.Accused && g.Start >= c.End && g.Start-c.End <= 2 {
+				after = gi
+			}
 			continue
 		}
 		if g.End <= c.Start && c.Start-g.End <= 12 {
@@ -225,4 +242,29 @@ func (d *doc) mergedPerps() []report.Perpetrator {
 		out = append(out, by[n].p.Perpetrator)
 	}
 	return out
+}
+
+// properNoun reports whether a match is written as a name: capitalised in mixed-case text.
+func (d *doc) properNoun(g lexicon.Match) bool {
+	return d.AllCaps || d.Tokens[g.Start].Cap
+}
+
+// ofName reports whether a match ends a longer name through "of": "Communist Party of Spain".
+func (d *doc) ofName(g lexicon.Match) bool {
+	return g.Start >= 2 && d.norm(g.Start-1) == "of" && d.capWord(g.Start-2)
+}
+
+// suspicionIn reports whether sentence s hedges what it attributes: "believed", "suspected".
+func (d *doc) suspicionIn(s int) bool {
+	for _, c := range d.sentMatches(d.cues, s) {
+		if c.Entry.Category == "suspect" {
+			return true
+		}
+	}
+	for k := d.Sentences[s].First; k < d.Sentences[s].Last; k++ {
+		if n := d.norm(k); n == "believed" || n == "thought" || n == "suspected" {
+			return true
+		}
+	}
+	return false
 }

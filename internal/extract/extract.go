@@ -11,7 +11,6 @@ package extract
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 
 	"github.com/sitrep/sitrep/internal/lexicon"
@@ -39,16 +38,7 @@ func New() (*Extractor, error) {
 		{&x.geo, []string{"countries", "places", "admin"}}, // a city wins over a province of the same name
 		{&x.weapons, []string{"weapons"}},
 	} {
-		var names []string
-		for _, n := range l.names {
-			if slices.Contains(lexicon.Names(), n) {
-				names = append(names, n)
-			}
-		}
-		if len(names) == 0 {
-			names = []string{"cues"} // TEMP until every lexicon lands
-		}
-		m, err := lexicon.Load(names...)
+		m, err := lexicon.Load(l.names...)
 		if err != nil {
 			return nil, fmt.Errorf("load lexicon %v: %w", l.names, err)
 		}
