@@ -137,13 +137,14 @@ func (o *evalMUC4Options) run(cmd *cobra.Command, args []string) error {
 		logRate(cmd.ErrOrStderr(), "extracted", len(docs), time.Since(t0))
 	}
 
+	t0 := time.Now()
 	res := muc4EvalResult{Roles: eval.ScoreRoles(gold, eval.PredictionsFromDocs(pred))}
 	if len(keys) > 0 {
 		k := eval.ScoreKeys(keys, pred)
 		res.Keys = &k
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "eval muc4: %d gold documents (%d without prediction), total %s\n",
-		res.Roles.Docs, res.Roles.Missing, time.Since(start).Round(time.Millisecond))
+	logRate(cmd.ErrOrStderr(), "scored", res.Roles.Docs, time.Since(t0))
+	fmt.Fprintf(cmd.ErrOrStderr(), "eval muc4: total %s\n", time.Since(start).Round(time.Millisecond))
 
 	out := cmd.OutOrStdout()
 	if o.json {
@@ -258,7 +259,9 @@ func (o *evalIncidentsOptions) run(cmd *cobra.Command, args []string) error {
 		logRate(cmd.ErrOrStderr(), "extracted", len(docs), time.Since(t0))
 	}
 
+	t0 := time.Now()
 	rep := eval.ScoreIncidents(gold, reports)
+	logRate(cmd.ErrOrStderr(), "scored", rep.Articles, time.Since(t0))
 	out := cmd.OutOrStdout()
 	if o.json {
 		if err := writeJSON(out, rep); err != nil {
