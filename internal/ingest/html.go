@@ -7,9 +7,9 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	readability "codeberg.org/readeck/go-readability/v2"
-	"codeberg.org/readeck/go-readability/v2/render"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -58,7 +58,7 @@ func readHTML(data []byte, contentType string, pageURL *url.URL) (docs []report.
 	if article.Node == nil {
 		return nil, ErrNoText
 	}
-	text := tidyText(render.InnerText(article.Node))
+	text := tidyText(renderText(article.Node))
 	if text == "" {
 		return nil, ErrNoText
 	}
@@ -100,16 +100,15 @@ func declaresCharset(data []byte) bool {
 	return bytes.Contains(bytes.ToLower(head), []byte("charset"))
 }
 
-// tidyText cleans text rendered from HTML: CleanText, lines trimmed of spaces and tabs,
-// runs of blank lines reduced to one, no blank lines at either end.
+// tidyText cleans rendered text: CleanText, lines trimmed of white space (no-break
+// spaces included), runs of blank lines reduced to one, no blank lines at either end.
 func tidyText(s string) string {
 	s = CleanText(s)
-	lines := strings.Split(s, "\n")
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := false
-	for _, line := range lines {
-		line = strings.Trim(line, " \t\r\f\v")
+	for line := range strings.SplitSeq(s, "\n") {
+		line = strings.TrimFunc(line, unicode.IsSpace)
 		if line == "" {
 			blank = b.Len() > 0
 			continue
@@ -134,9 +133,9 @@ func htmlToText(fragment string) string {
 	}
 	root, err := html.Parse(strings.NewReader(fragment))
 	if err != nil {
-		return tidyText(fragment)
+		return tidyText(tokenText(fragment))
 	}
-	return tidyText(render.InnerText(root))
+	return tidyText(renderText(root))
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -187,7 +186,12 @@ func baseURL(pageURL *url.URL, ogURL string) *url.URL {
 }
 
 // boilerplateClasses are class or id values that mark a whole element as page furniture.
-var boilerplateClasses = []string{"footer", "site-footer", "page-footer", "global-footer", "site-header", "cookie-banner", "cookie-consent"}
+var boilerplateClasses = []string{
+	"footer", "site-footer", "page-footer", "global-footer", "site-header", "cookie-banner",
+	"cookie-consent", "ad", "ads", "advert", "advertisement", "share-tools", "social-share",
+	"share-buttons", "related", "related-stories", "related-articles", "read-more", "most-read",
+	"newsletter-signup", "newsletter",
+}
 
 // boilerplateRoles are ARIA landmark roles of page furniture.
 var boilerplateRoles = []string{"navigation", "contentinfo", "banner", "complementary", "search"}
@@ -232,10 +236,18 @@ func isBoilerplate(n *html.Node) bool {
 			}
 		}
 	}
-	id := attr(n, "id")
+	id := strings.ToLower(attr(n, "id"))
+	if strings.HasPrefix(id, "ad-") || strings.HasPrefix(id, "ad_") {
+		return true
+	}
 	class := attr(n, "class")
 	for _, c := range boilerplateClasses {
-		if strings.EqualFold(id, c) || hasToken(class, c) {
+		if id == c || hasToken(class, c) {
+			return true
+		}
+	}
+	for _, c := range strings.Fields(strings.ToLower(class)) {
+		if strings.HasPrefix(c, "ad-") || strings.HasPrefix(c, "ad_") {
 			return true
 		}
 	}

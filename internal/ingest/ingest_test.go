@@ -371,6 +371,22 @@ func TestReadHTML(t *testing.T) {
 			paragraphs: 3,
 		},
 		{
+			file: "wire-story.html",
+			want: report.Document{
+				Title:     "Suicide bomber kills 9 at checkpoint",
+				Source:    "Global Wire",
+				URL:       "https://globalwire.example.com/news/2024/06/03/checkpoint-bombing.html",
+				Published: "2024-06-03T14:20:00Z",
+			},
+			contains: []string{
+				"KABUL, June 3 (Global Wire) - A suicide bomber blew himself up",
+				"Another 14 people were wounded",
+				"No group immediately claimed responsibility.",
+			},
+			excludes:   []string{"Advertisement", "Read more", "Attacks rise", "Most read", "cookies", "Share on", "Careers", "Search", "Editing by"},
+			paragraphs: 4,
+		},
+		{
 			file:       "latin1.html",
 			want:       report.Document{Title: "Explosión"},
 			contains:   []string{"Una explosión en la estación de Bogotá dejó cinco heridos", "mochila"},
