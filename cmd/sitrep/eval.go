@@ -186,7 +186,7 @@ func newEvalIncidentsCmd() *cobra.Command {
 		Short: "Score incident records against GOLD_SCHEMA.md gold",
 		Long: `Run extraction on DOCS.jsonl (or read the JSON Lines of sitrep read --json with --pred)
 and score each article's main incident (the report's first) against the gold, as
-../shared/data/wikievents/GOLD_SCHEMA.md describes: incident detection, type, date,
+../shared/data/wikievents/GOLD_SCHEMA.md describes: incident detection, type, (stage), date,
 country, place, killed and injured best figures (exact and lenient), perpetrator names
 (set F1) and status, weapon categories (set F1).
 
@@ -197,7 +197,7 @@ eval.ScoreIncidents for every rule.
 
 --verbose lists each miss (article, field, gold, got). --min KEY=VALUE (repeatable, value
 in percent) exits non-zero naming every metric below its minimum; keys: detection, type,
-date, country, place, killed_exact, killed_lenient, injured_exact, injured_lenient,
+stage, date, country, place, killed_exact, killed_lenient, injured_exact, injured_lenient,
 perp_f1, perp_p, perp_r, perp_status, weapons_f1, weapons_p, weapons_r.`,
 		Example: `  d=../shared/data/wikievents
   sitrep eval incidents --gold $d/dev_gold.jsonl --verbose $d/dev.jsonl

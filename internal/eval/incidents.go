@@ -100,6 +100,7 @@ type IncidentReport struct {
 	Detection      Tally     `json:"detection"`
 	DetectionSet   SetCounts `json:"detection_pr"`
 	Type           Tally     `json:"type"`
+	Stage          Tally     `json:"stage"`
 	Date           Tally     `json:"date"`
 	Country        Tally     `json:"country"`
 	Place          Tally     `json:"place"`
@@ -121,7 +122,7 @@ type Metric struct {
 }
 
 // Metrics lists the report's numbers under the keys that --min thresholds use:
-// detection, type, date, country, place, killed_exact, killed_lenient, injured_exact,
+// detection, type, stage, date, country, place, killed_exact, killed_lenient, injured_exact,
 // injured_lenient, perp_f1, perp_p, perp_r, perp_status, weapons_f1, weapons_p,
 // weapons_r. Every value is a percentage.
 func (r IncidentReport) Metrics() []Metric {
@@ -139,6 +140,7 @@ func (r IncidentReport) Metrics() []Metric {
 	ms := []Metric{
 		acc("detection", r.Detection),
 		acc("type", r.Type),
+		acc("stage", r.Stage),
 		acc("date", r.Date),
 		acc("country", r.Country),
 		acc("place", r.Place),
@@ -214,7 +216,9 @@ func ParseMin(args []string) (map[string]float64, error) {
 //   - every other field is counted only over articles whose gold has_incident is true,
 //     comparing the gold with the report's main incident, Incidents[0] (a missing
 //     incident gets every field wrong, except that a null gold matches "nothing").
-//   - type: equal strings. date: the first 10 characters of date.value equal the gold
+//   - type: equal strings. stage: equal, with the gold's "threatened" read as the
+//     contract's "foiled" (GOLD_SCHEMA.md writes foiled/threatened); not part of
+//     GOLD_SCHEMA.md's scoring list, reported as extra information. date: the first 10 characters of date.value equal the gold
 //     date; a null gold date is matched only by no date value.
 //   - country, place: case-insensitive, trimmed, correct when either string contains the
 //     other; a null gold is matched only by an empty system value.
@@ -300,6 +304,9 @@ func (r *IncidentReport) scoreArticle(g IncidentGold, rep *report.Report) {
 	}
 	check(&r.Type, "type", gotType == deref(g.IncidentType), show(deref(g.IncidentType)), show(gotType))
 
+	gotStage := string(in.Stage)
+	check(&r.Stage, "stage", sameStage(deref(g.Stage), gotStage), show(deref(g.Stage)), show(gotStage))
+
 	gotDate := ""
 	if in.Date != nil && in.Date.Value != nil {
 		gotDate = *in.Date.Value
@@ -335,6 +342,18 @@ func (r *IncidentReport) scoreArticle(g IncidentGold, rep *report.Report) {
 
 	r.scorePerpetrators(g, in.Perpetrators)
 	r.scoreWeapons(g, in.Weapons)
+}
+
+// sameStage compares a gold stage with a system one; "threatened" and "foiled" are one
+// stage in the contract.
+func sameStage(gold, got string) bool {
+	norm := func(s string) string {
+		if s = fold(s); s == "threatened" {
+			return "foiled"
+		}
+		return s
+	}
+	return norm(gold) == norm(got)
 }
 
 // figureMatch says whether the system's best figure matches the gold exactly and

@@ -14,7 +14,7 @@ func ip(n int) *int       { return &n }
 // goldBombing is a hand-made gold line with every field set.
 func goldBombing() IncidentGold {
 	return IncidentGold{
-		ID: "a", HasIncident: true, IncidentType: sp("bombing"), Date: sp("2015-12-21"),
+		ID: "a", HasIncident: true, IncidentType: sp("bombing"), Stage: sp("accomplished"), Date: sp("2015-12-21"),
 		Location: GoldLocation{Place: sp("Bagram"), Country: sp("Afghanistan")},
 		Killed:   GoldFigure{Best: ip(6), Values: []int{6, 5}},
 		Injured:  GoldFigure{Best: nil, Values: []int{}},
@@ -32,7 +32,10 @@ func reportFromGold(g IncidentGold) report.Report {
 	if !g.HasIncident {
 		return r
 	}
-	in := report.Incident{Type: report.IncidentType(deref(g.IncidentType))}
+	in := report.Incident{Type: report.IncidentType(deref(g.IncidentType)), Stage: report.Stage(deref(g.Stage))}
+	if in.Stage == "threatened" {
+		in.Stage = report.StageFoiled
+	}
 	if g.Date != nil {
 		in.Date = &report.Date{Value: g.Date}
 	}
@@ -90,6 +93,18 @@ func TestScoreIncidentsFields(t *testing.T) {
 			edit:   func(in *report.Incident) { in.Type = report.TypeArmedAssault },
 			checks: []field{{"type", func(r IncidentReport) any { return r.Type }, Tally{0, 1}}},
 			miss:   "type",
+		},
+		{
+			name:   "stage wrong",
+			edit:   func(in *report.Incident) { in.Stage = report.StageAttempted },
+			checks: []field{{"stage", func(r IncidentReport) any { return r.Stage }, Tally{0, 1}}},
+			miss:   "stage",
+		},
+		{
+			name:   "threatened is foiled",
+			gold:   func(g *IncidentGold) { g.Stage = sp("threatened") },
+			edit:   func(in *report.Incident) { in.Stage = report.StageFoiled },
+			checks: []field{{"stage", func(r IncidentReport) any { return r.Stage }, Tally{1, 1}}},
 		},
 		{
 			name:   "date wrong",
