@@ -18,6 +18,10 @@ var statusRank = map[report.Status]int{
 // without a speaker they report it as fact.
 var factualAccuse = set(`carried perpetrated orchestrated masterminded behind responsible plotted ordered`)
 
+// defaultPerpWindow is how many sentences from the top may link a group to the incident
+// without a cue: further down, reports drift to background and other attacks.
+const defaultPerpWindow = 8
+
 // perpetrators links armed groups, states and their outlets to the incident: through
 // claim, denial, accusation, suspicion and conviction cues, and, for armed groups named in
 // a sentence that reports the attack, as reported fact.
@@ -70,7 +74,7 @@ func (d *doc) perpetrators() {
 		}
 		// armed groups in a sentence that reports the attack, with no cue of their own: the
 		// report (or its source) states their part as fact
-		if !d.hasTrigger(s) {
+		if !d.hasTrigger(s) || s >= defaultPerpWindow {
 			continue
 		}
 		for gi, g := range gs {

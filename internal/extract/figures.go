@@ -139,6 +139,12 @@ func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
 		}
 	}
 	f.other = d.otherIncident(s)
+	for k := max(se.First, start-6); k < end+4 && k < se.Last; k++ {
+		switch d.norm(k) {
+		case "initial", "initially", "preliminary", "early", "earlier", "first":
+			f.stale = true // "initial estimates of a death toll of 11"
+		}
+	}
 	return f, true
 }
 
@@ -284,6 +290,10 @@ func (d *doc) otherIncident(s int) bool {
 			if d.norm(k+1) == "far" {
 				return true
 			}
+		case "end":
+			if k >= se.First+2 && d.norm(k-1) == "the" && d.norm(k-2) == "by" {
+				return true // "by the end of 1972, 496 had been killed"
+			}
 		}
 		if d.Tokens[k].Kind == segment.Number && len(n) == 4 && d.anchor != nil {
 			if y := atoiSafe(n); y >= 1900 && y < d.anchor.Year()-0 && y > 0 {
@@ -325,6 +335,10 @@ func chooseBest(fs []figure) {
 			case f.militant != b.militant && (f.role == "victim" || f.role == "security" || b.role == "victim" || b.role == "security"):
 				// militants may be the attackers: named victims or troops come first
 				if b.militant {
+					best = i
+				}
+			case f.stale != b.stale:
+				if b.stale {
 					best = i
 				}
 			case f.update && !b.update:

@@ -84,6 +84,9 @@ func (d *doc) incident() (report.Incident, bool) {
 	if !leadEvidence || typed+generic < 8 || (typed == 0 && nFig == 0) {
 		return report.Incident{}, false
 	}
+	if d.judicialLead() {
+		return report.Incident{}, false
+	}
 	inc := report.Incident{Type: report.TypeOther, Stage: report.StageAccomplished}
 	best := 0
 	for t, v := range scores {
@@ -144,13 +147,23 @@ func (d *doc) date(main int) *report.Date {
 	}
 	for _, s := range order {
 		se := d.Sentences[s]
-		for _, m := range findDates(d.Doc, se.First, se.Last, d.anchor) {
+		var pick *DateMention
+		ms := findDates(d.Doc, se.First, se.Last, d.anchor)
+		for i := range ms {
+			m := &ms[i]
 			if d.Tokens[m.First].Start < d.body {
 				continue // the dateline's own date is the report's, not the incident's
 			}
-			dt := &report.Date{Text: d.text(m.First, m.Last), Span: d.span(m.First, m.Last)}
-			if m.Value != nil {
-				dt.Value = report.Str(m.Value.Format("2006-01-02"))
+			// the first date, unless a later one in the sentence can be worked out
+			// ("Friday, 21 July 1972")
+			if pick == nil || pick.Value == nil && m.Value != nil {
+				pick = m
+			}
+		}
+		if pick != nil {
+			dt := &report.Date{Text: d.text(pick.First, pick.Last), Span: d.span(pick.First, pick.Last)}
+			if pick.Value != nil {
+				dt.Value = report.Str(pick.Value.Format("2006-01-02"))
 			}
 			return dt
 		}
@@ -167,8 +180,10 @@ tower plaza palace prison jail checkpoint rue calle via avenida plaza fort barra
 ministry parliament court complex venue terminal port harbour harbor village district neighbourhood neighborhood`)
 
 // location picks the place of the main incident: a named venue and the most specific
-// gazetteer place in the main sentence or the lead, then the dateline's place; the country
-// comes from the place or from a country named nearby.
+// gazetteer place in the main sentence or the lead, else the first city named in a sentence
+// that reports the attack, else the city named most often; the country comes from the
+// place, else from a country named in the lead or in the attack's sentences, and only then
+// from a nationality ("American soldiers" says whose soldiers, not where).
 func (d *doc) location(main int) *report.Location {
 	order := []int{}
 	if main >= 0 {
@@ -181,54 +196,60 @@ func (d *doc) location(main int) *report.Location {
 	}
 	var venue string
 	var venueSpan report.Span
-	var city, admin, country *lexicon.Match
+	var city, admin, country, demonym *lexicon.Match
+	take := func(s int) {
+		for _, g := range d.sentMatches(d.geo, s) {
+			g := g
+			if !d.properNoun(g) || (g.Entry.Category == "city" && d.inName(g)) || d.ofName(g) {
+				continue
+			}
+			switch {
+			case g.IsDemonym():
+				if demonym == nil && g.Entry.Category == "country" {
+					demonym = &g
+				}
+			case g.Entry.Category == "city":
+				if city == nil {
+					city = &g
+				}
+			case g.Entry.Category == "admin":
+				if admin == nil {
+					admin = &g
+				}
+			case g.Entry.Category == "country":
+				if country == nil {
+					country = &g
+				}
+			}
+		}
+	}
 	for _, s := range order {
 		if venue == "" {
 			venue, venueSpan = d.venueIn(s)
 		}
-		for _, g := range d.sentMatches(d.geo, s) {
-			g := g
-			if g.Entry.Category == "city" && d.inName(g) {
-				continue
+		take(s)
+	}
+	if city == nil || country == nil {
+		// the attack's other sentences
+		for s := range d.Sentences {
+			if d.hasTrigger(s) && !d.otherIncident(s) {
+				take(s)
 			}
-			if g.IsDemonym() {
-				if country == nil && g.Entry.Category == "country" {
-					country = &g
-				}
-				continue
-			}
-			switch g.Entry.Category {
-			case "city":
-				if city == nil {
-					city = &g
-				}
-			case "admin":
-				if admin == nil {
-					admin = &g
-				}
-			case "country":
-				if country == nil || country.IsDemonym() {
-					country = &g
-				}
-			}
-		}
-		if city != nil && venue != "" {
-			break
 		}
 	}
 	if city == nil {
 		city = d.frequentCity()
 	}
-	loc := &report.Location{}
-	var spanOf *lexicon.Match
 	countryName := ""
 	if country != nil {
 		countryName = country.Entry.Canonical
 	}
+	loc := &report.Location{}
+	var spanOf *lexicon.Match
 	if city != nil {
 		spanOf = city
 		e := d.pickPlace(*city, countryName)
-		loc.Place = report.Str(e.Canonical)
+		loc.Place = report.Str(matchText(d, *city))
 		if c := e.Attr("country"); c != "" {
 			countryName = c
 		}
@@ -237,21 +258,24 @@ func (d *doc) location(main int) *report.Location {
 		}
 	}
 	if admin != nil {
-		if loc.Admin == nil {
-			loc.Admin = report.Str(admin.Entry.Canonical)
+		if loc.Admin == nil || city == nil {
+			loc.Admin = report.Str(matchText(d, *admin))
 		}
 		if countryName == "" {
 			countryName = admin.Entry.Attr("country")
 		}
 		if spanOf == nil {
 			spanOf = admin
-			loc.Place = report.Str(d.text(admin.Start, admin.End))
+			loc.Place = report.Str(matchText(d, *admin))
 		}
 	}
 	if countryName == "" && d.in.Dateline != "" {
 		if e, ok := lexicon.Country(strings.TrimSpace(strings.Split(d.in.Dateline, ",")[0])); ok {
 			countryName = e.Canonical
 		}
+	}
+	if countryName == "" && demonym != nil {
+		countryName = demonym.Entry.Canonical
 	}
 	loc.Country = report.Str(countryName)
 	if venue != "" {
@@ -353,7 +377,47 @@ func (d *doc) weaponsOf(t report.IncidentType) []report.Weapon {
 		seen[key] = true
 		out = append(out, report.Weapon{Category: report.WeaponCategory(w.Entry.Category), Text: txt, Span: d.span(w.Start, w.End)})
 	}
+	// "weapons" and the like say nothing once a specific category is known
+	specific := false
+	for _, w := range out {
+		if w.Category != report.WeaponOther {
+			specific = true
+		}
+	}
+	if specific {
+		kept := out[:0]
+		for _, w := range out {
+			if w.Category != report.WeaponOther {
+				kept = append(kept, w)
+			}
+		}
+		out = kept
+	}
+	// the attack itself names its weapon: a blast is explosives, gunfire firearms
+	if c, ok := impliedWeapon[t]; ok {
+		has := false
+		for _, w := range out {
+			if w.Category == c {
+				has = true
+			}
+		}
+		if !has {
+			for _, tr := range d.triggers {
+				if tr.Entry.Category == string(t) && !d.otherIncident(d.SentenceOf(tr.Start)) {
+					out = append(out, report.Weapon{Category: c, Text: matchText(d, tr), Span: d.span(tr.Start, tr.End)})
+					break
+				}
+			}
+		}
+	}
 	return out
+}
+
+// impliedWeapon is the weapon category an incident type implies.
+var impliedWeapon = map[report.IncidentType]report.WeaponCategory{
+	report.TypeBombing: report.WeaponExplosives, report.TypeArmedAssault: report.WeaponFirearms,
+	report.TypeStabbing: report.WeaponMelee, report.TypeVehicleRamming: report.WeaponVehicle,
+	report.TypeArson: report.WeaponIncendiary, report.TypeAirDroneStrike: report.WeaponAircraft,
 }
 
 // targetsAndVictims names the venue attacked and the people a figure or the main sentence
@@ -452,4 +516,31 @@ func (d *doc) markOtherPlaces(loc *report.Location) {
 			}
 		}
 	}
+}
+
+// judicialWords mark reports about courts and investigations, which mention an old
+// incident without reporting it.
+var judicialWords = set(`court courts trial trials pleaded pleads plead guilty convicted convicts convict conviction
+sentenced sentencing sentence verdict jury jurors judge magistrate indicted indictment charges charged
+testimony testified hearing prosecutors prosecutor appeal acquitted obstruction conspiracy lawyer lawyers
+attorney attorneys defendant defendants probe`)
+
+// judicialLead reports whether the lead is about a court case rather than an attack: its
+// judicial words, two points each, outweigh the weights of its attack words.
+func (d *doc) judicialLead() bool {
+	judicial, attack := 0, 0
+	for s := 0; s < leadSentences && s < len(d.Sentences); s++ {
+		se := d.Sentences[s]
+		for k := se.First; k < se.Last; k++ {
+			if judicialWords[d.norm(k)] {
+				judicial++
+			}
+		}
+		for _, t := range d.sentMatches(d.triggers, s) {
+			if t.Entry.Attr("generic") == "" && t.Entry.Category != "foiled" && t.Entry.Category != "attempted" {
+				attack += atoiSafe(t.Entry.Attr("w"))
+			}
+		}
+	}
+	return judicial >= 3 && 2*judicial > attack
 }
