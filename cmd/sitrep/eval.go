@@ -132,7 +132,11 @@ func (o *evalMUC4Options) run(cmd *cobra.Command, args []string) error {
 		}
 		t0 := time.Now()
 		for _, d := range docs {
-			pred = append(pred, muc4.Doc{ID: d.ID, Templates: muc4Extract(d)})
+			ts, err := safeExtract(d.ID, func() []muc4.Template { return muc4Extract(d) })
+			if err != nil {
+				return fmt.Errorf("eval muc4: %w", err)
+			}
+			pred = append(pred, muc4.Doc{ID: d.ID, Templates: ts})
 		}
 		logRate(cmd.ErrOrStderr(), "extracted", len(docs), time.Since(t0))
 	}
@@ -145,6 +149,7 @@ func (o *evalMUC4Options) run(cmd *cobra.Command, args []string) error {
 	}
 	logRate(cmd.ErrOrStderr(), "scored", res.Roles.Docs, time.Since(t0))
 	fmt.Fprintf(cmd.ErrOrStderr(), "eval muc4: total %s\n", time.Since(start).Round(time.Millisecond))
+	warnMissing(cmd.ErrOrStderr(), res.Roles.Missing, res.Roles.Docs)
 
 	out := cmd.OutOrStdout()
 	if o.json {
@@ -254,7 +259,11 @@ func (o *evalIncidentsOptions) run(cmd *cobra.Command, args []string) error {
 		}
 		t0 := time.Now()
 		for _, d := range docs {
-			reports = append(reports, x.Extract(d))
+			r, err := safeExtract(d.ID, func() report.Report { return x.Extract(d) })
+			if err != nil {
+				return fmt.Errorf("eval incidents: %w", err)
+			}
+			reports = append(reports, r)
 		}
 		logRate(cmd.ErrOrStderr(), "extracted", len(docs), time.Since(t0))
 	}
@@ -262,6 +271,7 @@ func (o *evalIncidentsOptions) run(cmd *cobra.Command, args []string) error {
 	t0 := time.Now()
 	rep := eval.ScoreIncidents(gold, reports)
 	logRate(cmd.ErrOrStderr(), "scored", rep.Articles, time.Since(t0))
+	warnMissing(cmd.ErrOrStderr(), rep.Missing, rep.Articles)
 	out := cmd.OutOrStdout()
 	if o.json {
 		if err := writeJSON(out, rep); err != nil {
@@ -291,6 +301,25 @@ func readEvalDocs(paths []string) ([]report.Document, error) {
 		docs = append(docs, d...)
 	}
 	return docs, nil
+}
+
+// safeExtract runs one document's extraction, turning a panic into an error that names
+// the document, so a crash in an extractor reads as a finding rather than a stack dump.
+func safeExtract[T any](id string, fn func() T) (v T, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("document %s: internal error in extraction: %v", id, p)
+		}
+	}()
+	return fn(), nil
+}
+
+// warnMissing notes on stderr when gold documents had no prediction, which usually means
+// the document ids of the input and the gold differ.
+func warnMissing(w io.Writer, missing, total int) {
+	if missing > 0 {
+		fmt.Fprintf(w, "eval: warning: %d of %d gold documents have no prediction (scored as empty; do the ids match?)\n", missing, total)
+	}
 }
 
 // logRate prints how long a step took over n documents, with documents per second.

@@ -108,8 +108,19 @@ func TestEvalMUC4Extract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "1/1/2") || !strings.Contains(errOut, "docs/s") {
+	if !strings.Contains(out, "1/1/2") || !strings.Contains(errOut, "docs/s") || strings.Contains(errOut, "warning") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+
+	// Documents whose ids are not the gold's leave the gold unpredicted: a warning.
+	other := writeTemp(t, "other.jsonl", `{"id": "x9", "text": "THE BUS."}`+"\n")
+	if _, errOut, err = runEval(t, "eval", "muc4", "--gold", gold, other); err != nil || !strings.Contains(errOut, "2 of 2 gold documents have no prediction") {
+		t.Errorf("err %v, stderr:\n%s", err, errOut)
+	}
+
+	muc4Extract = func(d report.Document) []muc4.Template { panic("boom") }
+	if _, _, err = runEval(t, "eval", "muc4", "--gold", gold, docs); err == nil || !strings.Contains(err.Error(), "document d1: internal error in extraction: boom") {
+		t.Errorf("panicking extractor: err = %v", err)
 	}
 }
 
