@@ -61,6 +61,9 @@ func Apply(ctx context.Context, tx store.Tx, r *store.Report) ([]int64, error) {
 				return ids, fmt.Errorf("fuse report %s: %w", r.ID, err)
 			}
 		} else {
+			if in, err = tx.GetIncident(ctx, in.ID); err != nil { // candidates are partial
+				return ids, fmt.Errorf("fuse report %s: %w", r.ID, err)
+			}
 			Merge(in, r, i)
 			if err := tx.UpdateIncident(ctx, in); err != nil {
 				return ids, fmt.Errorf("fuse report %s: %w", r.ID, err)

@@ -66,7 +66,9 @@ type Tx interface {
 	// SetExtraction replaces the stored extraction of report id.
 	SetExtraction(ctx context.Context, id string, x report.Report) error
 	// Candidates returns the incidents fusion may match against: those whose Anchor lies
-	// in [from, to] (YYYY-MM-DD, inclusive), whole, ordered by id.
+	// in [from, to] (YYYY-MM-DD, inclusive), ordered by id. They are partial, holding
+	// only what matching reads: the incident's own fields, Names and Claims; the other
+	// slices are nil. GetIncident returns the whole incident.
 	Candidates(ctx context.Context, from, to string) ([]*Incident, error)
 	// CreateIncident stores a new incident and returns its id, which it also sets on in.
 	// Ids are positive, increase, and restart at 1 after ResetIncidents.

@@ -18,9 +18,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sitrep/sitrep/internal/report"
@@ -33,8 +35,9 @@ var migrations embed.FS
 
 // DB is a store.Store on an SQLite file.
 type DB struct {
-	db *sql.DB
-	q  queries
+	db    *sql.DB
+	q     queries
+	cache *stmtCache
 }
 
 var _ store.Store = (*DB)(nil)
@@ -59,14 +62,20 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &DB{db: db, q: queries{db}}, nil
+	// Readers and the writer each keep a connection (and its prepared statements).
+	db.SetMaxIdleConns(runtime.GOMAXPROCS(0) + 2)
+	cache := &stmtCache{db: db, m: map[string]*sql.Stmt{}}
+	return &DB{db: db, q: queries{db: db, cache: cache}, cache: cache}, nil
 }
 
 // SQL returns the underlying database, for checks and tools.
 func (d *DB) SQL() *sql.DB { return d.db }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.cache.close()
+	return d.db.Close()
+}
 
 // Update runs fn in one IMMEDIATE transaction.
 func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
@@ -74,7 +83,7 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(&txn{queries{tx}}); err != nil {
+	if err := fn(&txn{queries{db: tx, tx: tx, cache: d.cache}}); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -170,15 +179,89 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// queries implements store.Reader on a querier.
-type queries struct{ db querier }
+// queries implements store.Reader on a querier. Fixed queries go through a cache of
+// prepared statements (tx-specific copies inside a transaction); preparing is a large
+// share of the cost of a small write otherwise.
+type queries struct {
+	db    querier
+	tx    *sql.Tx // nil outside a transaction
+	cache *stmtCache
+}
+
+// stmtCache holds statements prepared on the database, by query text.
+type stmtCache struct {
+	db *sql.DB
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.m[query]; ok {
+		return s, nil
+	}
+	s, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.m[query] = s
+	return s, nil
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, s := range c.m {
+		s.Close()
+		delete(c.m, k)
+	}
+}
+
+// stmt returns the prepared statement for a fixed query, as a transaction-specific
+// statement inside a transaction (closed with it). Only queries written as constants
+// may go through here, so the cache stays small.
+func (q queries) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	s, err := q.cache.get(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if q.tx != nil {
+		return q.tx.StmtContext(ctx, s), nil
+	}
+	return s, nil
+}
+
+func (q queries) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s, err := q.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.ExecContext(ctx, args...)
+}
+
+func (q queries) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s, err := q.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+func (q queries) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	s, err := q.stmt(ctx, query)
+	if err != nil {
+		return q.db.QueryRowContext(ctx, query, args...) // reports the same error on Scan
+	}
+	return s.QueryRowContext(ctx, args...)
+}
 
 // txn implements store.Tx.
 type txn struct{ queries }
 
 func (q queries) HasReport(ctx context.Context, id, hash string) (bool, error) {
 	var n int
-	err := q.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM reports WHERE id = ?)
+	err := q.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM reports WHERE id = ?)
 		OR EXISTS (SELECT 1 FROM reports WHERE text_hash = ? AND ? <> '')`, id, hash, hash).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("has report %s: %w", id, err)
@@ -192,7 +275,7 @@ func (q queries) GetReport(ctx context.Context, id string) (*store.Report, error
 		title, source, url, published, dateline sql.NullString
 		extraction, ingested                    string
 	)
-	err := q.db.QueryRowContext(ctx, `SELECT id, text, title, source, url, published, dateline, text_hash, extraction, ingested_at
+	err := q.queryRow(ctx, `SELECT id, text, title, source, url, published, dateline, text_hash, extraction, ingested_at
 		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.Text, &title, &source, &url, &published, &dateline, &r.Hash, &extraction, &ingested)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("report %s: %w", id, store.ErrNotFound)
@@ -304,28 +387,8 @@ func (q queries) incidents(ctx context.Context, clause string, args ...any) ([]*
 	if err != nil {
 		return nil, err
 	}
-	var ins []*store.Incident
-	for rows.Next() {
-		var (
-			in                                 store.Incident
-			stage, date, place, admin, country sql.NullString
-			names, first, last                 string
-		)
-		if err := rows.Scan(&in.ID, &in.Type, &stage, &date, &in.Anchor, &place, &admin, &country, &names, &first, &last); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		in.Stage = report.Stage(stage.String)
-		in.Date, in.Place, in.Admin, in.Country = date.String, place.String, admin.String, country.String
-		if err := json.Unmarshal([]byte(names), &in.Names); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("incident %d names: %w", in.ID, err)
-		}
-		in.FirstSeen, in.LastUpdated = parseTime(first), parseTime(last)
-		ins = append(ins, &in)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	ins, err := scanIncidents(rows)
+	if err != nil {
 		return nil, err
 	}
 	for _, in := range ins {
@@ -334,6 +397,31 @@ func (q queries) incidents(ctx context.Context, clause string, args ...any) ([]*
 		}
 	}
 	return ins, nil
+}
+
+// scanIncidents reads incident rows (the columns of incidents, in table order) and
+// closes them.
+func scanIncidents(rows *sql.Rows) ([]*store.Incident, error) {
+	defer rows.Close()
+	var ins []*store.Incident
+	for rows.Next() {
+		var (
+			in                                 store.Incident
+			stage, date, place, admin, country sql.NullString
+			names, first, last                 string
+		)
+		if err := rows.Scan(&in.ID, &in.Type, &stage, &date, &in.Anchor, &place, &admin, &country, &names, &first, &last); err != nil {
+			return nil, err
+		}
+		in.Stage = report.Stage(stage.String)
+		in.Date, in.Place, in.Admin, in.Country = date.String, place.String, admin.String, country.String
+		if err := json.Unmarshal([]byte(names), &in.Names); err != nil {
+			return nil, fmt.Errorf("incident %d names: %w", in.ID, err)
+		}
+		in.FirstSeen, in.LastUpdated = parseTime(first), parseTime(last)
+		ins = append(ins, &in)
+	}
+	return ins, rows.Err()
 }
 
 // loadParts fills an incident's slices from the child tables.
@@ -444,7 +532,7 @@ func (q queries) loadParts(ctx context.Context, in *store.Incident) error {
 }
 
 func (q queries) each(ctx context.Context, query string, id int64, fn func(*sql.Rows) error) error {
-	rows, err := q.db.QueryContext(ctx, query, id)
+	rows, err := q.query(ctx, query, id)
 	if err != nil {
 		return err
 	}
@@ -476,7 +564,7 @@ func (t *txn) PutReport(ctx context.Context, r *store.Report) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("put report %s: encode extraction: %w", r.ID, err)
 	}
-	_, err = t.db.ExecContext(ctx, `INSERT INTO reports (id, text, title, source, url, published, dateline, report_time, text_hash, extraction, ingested_at)
+	_, err = t.exec(ctx, `INSERT INTO reports (id, text, title, source, url, published, dateline, report_time, text_hash, extraction, ingested_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Text, null(r.Title), null(r.Source), null(r.URL), null(r.Published), null(r.Dateline),
 		store.FormatTime(r.Time()), r.Hash, string(x), store.FormatTime(r.IngestedAt))
 	if err != nil {
@@ -491,7 +579,7 @@ func (t *txn) SetExtraction(ctx context.Context, id string, x report.Report) err
 	if err != nil {
 		return fmt.Errorf("set extraction %s: %w", id, err)
 	}
-	res, err := t.db.ExecContext(ctx, `UPDATE reports SET extraction = ? WHERE id = ?`, string(b), id)
+	res, err := t.exec(ctx, `UPDATE reports SET extraction = ? WHERE id = ?`, string(b), id)
 	if err != nil {
 		return fmt.Errorf("set extraction %s: %w", id, err)
 	}
@@ -501,13 +589,57 @@ func (t *txn) SetExtraction(ctx context.Context, id string, x report.Report) err
 	return nil
 }
 
-// Candidates implements store.Tx.
+// Candidates implements store.Tx: two queries, one for the incidents and one for all
+// their claims.
 func (t *txn) Candidates(ctx context.Context, from, to string) ([]*store.Incident, error) {
-	ins, err := t.incidents(ctx, `WHERE anchor BETWEEN ? AND ?`, from, to)
+	ins, err := t.headers(ctx, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("candidates %s..%s: %w", from, to, err)
 	}
+	if len(ins) == 0 {
+		return ins, nil
+	}
+	byID := map[int64]*store.Incident{}
+	for _, in := range ins {
+		in.Claims = []store.Claim{}
+		byID[in.ID] = in
+	}
+	rows, err := t.query(ctx, `SELECT incident_id, report_id, name, mention, kind, status, channel, source, report_time
+		FROM claims WHERE incident_id IN (SELECT id FROM incidents WHERE anchor BETWEEN ? AND ?) ORDER BY incident_id, seq`, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("candidates %s..%s: %w", from, to, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id                             int64
+			c                              store.Claim
+			mention, kind, channel, source sql.NullString
+			rt                             string
+		)
+		if err := rows.Scan(&id, &c.ReportID, &c.Name, &mention, &kind, &c.Status, &channel, &source, &rt); err != nil {
+			return nil, fmt.Errorf("candidates %s..%s: %w", from, to, err)
+		}
+		c.Mention, c.Kind, c.Channel, c.Source = mention.String, report.ActorKind(kind.String), channel.String, source.String
+		c.ReportTime = parseTime(rt)
+		if in := byID[id]; in != nil {
+			in.Claims = append(in.Claims, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("candidates %s..%s: %w", from, to, err)
+	}
 	return ins, nil
+}
+
+// headers loads the incidents' own columns, without their parts.
+func (t *txn) headers(ctx context.Context, from, to string) ([]*store.Incident, error) {
+	rows, err := t.query(ctx, `SELECT id, type, stage, date, anchor, place, admin, country, names, first_seen, last_updated
+		FROM incidents WHERE anchor BETWEEN ? AND ? ORDER BY id`, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return scanIncidents(rows)
 }
 
 // CreateIncident implements store.Tx.
@@ -516,7 +648,7 @@ func (t *txn) CreateIncident(ctx context.Context, in *store.Incident) (int64, er
 	if err != nil {
 		return 0, err
 	}
-	res, err := t.db.ExecContext(ctx, `INSERT INTO incidents (type, stage, date, anchor, place, admin, country, names, first_seen, last_updated)
+	res, err := t.exec(ctx, `INSERT INTO incidents (type, stage, date, anchor, place, admin, country, names, first_seen, last_updated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(in.Type), null(string(in.Stage)), null(in.Date), in.Anchor,
 		null(in.Place), null(in.Admin), null(in.Country), string(names), store.FormatTime(in.FirstSeen), store.FormatTime(in.LastUpdated))
 	if err != nil {
@@ -539,7 +671,7 @@ func (t *txn) UpdateIncident(ctx context.Context, in *store.Incident) error {
 	if err != nil {
 		return err
 	}
-	res, err := t.db.ExecContext(ctx, `UPDATE incidents SET type = ?, stage = ?, date = ?, anchor = ?, place = ?, admin = ?,
+	res, err := t.exec(ctx, `UPDATE incidents SET type = ?, stage = ?, date = ?, anchor = ?, place = ?, admin = ?,
 		country = ?, names = ?, first_seen = ?, last_updated = ? WHERE id = ?`, string(in.Type), null(string(in.Stage)),
 		null(in.Date), in.Anchor, null(in.Place), null(in.Admin), null(in.Country), string(names),
 		store.FormatTime(in.FirstSeen), store.FormatTime(in.LastUpdated), in.ID)
@@ -560,7 +692,7 @@ func (t *txn) UpdateIncident(ctx context.Context, in *store.Incident) error {
 
 // DeleteIncident implements store.Tx.
 func (t *txn) DeleteIncident(ctx context.Context, id int64) error {
-	res, err := t.db.ExecContext(ctx, `DELETE FROM incidents WHERE id = ?`, id) // parts cascade
+	res, err := t.exec(ctx, `DELETE FROM incidents WHERE id = ?`, id) // parts cascade
 	if err != nil {
 		return fmt.Errorf("delete incident %d: %w", id, err)
 	}
@@ -583,7 +715,7 @@ func (t *txn) ResetIncidents(ctx context.Context) error {
 
 func (t *txn) deleteParts(ctx context.Context, id int64) error {
 	for _, table := range []string{"flags", "weapons", "claims", "totals", "figures", "incident_reports"} {
-		if _, err := t.db.ExecContext(ctx, `DELETE FROM `+table+` WHERE incident_id = ?`, id); err != nil {
+		if _, err := t.exec(ctx, `DELETE FROM `+table+` WHERE incident_id = ?`, id); err != nil {
 			return err
 		}
 	}
@@ -592,13 +724,13 @@ func (t *txn) deleteParts(ctx context.Context, id int64) error {
 
 func (t *txn) insertParts(ctx context.Context, in *store.Incident) error {
 	for i, r := range in.Reports {
-		if _, err := t.db.ExecContext(ctx, `INSERT INTO incident_reports (incident_id, report_id, idx, report_time, seq)
+		if _, err := t.exec(ctx, `INSERT INTO incident_reports (incident_id, report_id, idx, report_time, seq)
 			VALUES (?, ?, ?, ?, ?)`, in.ID, r.ID, r.Index, store.FormatTime(r.Time), i); err != nil {
 			return fmt.Errorf("link report %s: %w", r.ID, err)
 		}
 	}
 	for i, f := range in.Figures {
-		if _, err := t.db.ExecContext(ctx, `INSERT INTO figures (incident_id, report_id, seq, report_seq, category, value, min, max,
+		if _, err := t.exec(ctx, `INSERT INTO figures (incident_id, report_id, seq, report_seq, category, value, min, max,
 			qualifier, subset_of, source, outlet, best, current, report_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			in.ID, f.ReportID, i, f.Seq, string(f.Category), f.Value, f.Min, f.Max, string(f.Qualifier), null(string(f.SubsetOf)),
 			null(f.Source), null(f.Outlet), f.Best, f.Current, store.FormatTime(f.ReportTime)); err != nil {
@@ -606,27 +738,27 @@ func (t *txn) insertParts(ctx context.Context, in *store.Incident) error {
 		}
 	}
 	for i, x := range in.Totals {
-		if _, err := t.db.ExecContext(ctx, `INSERT INTO totals (incident_id, category, best, conservative, high, qualifier, source,
+		if _, err := t.exec(ctx, `INSERT INTO totals (incident_id, category, best, conservative, high, qualifier, source,
 			report_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, string(x.Category), x.Best, x.Conservative, x.High,
 			string(x.Qualifier), null(x.Source), null(x.ReportID), i); err != nil {
 			return fmt.Errorf("total %s: %w", x.Category, err)
 		}
 	}
 	for i, c := range in.Claims {
-		if _, err := t.db.ExecContext(ctx, `INSERT INTO claims (incident_id, report_id, seq, name, mention, kind, status, channel,
+		if _, err := t.exec(ctx, `INSERT INTO claims (incident_id, report_id, seq, name, mention, kind, status, channel,
 			source, report_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, c.ReportID, i, c.Name, null(c.Mention),
 			null(string(c.Kind)), string(c.Status), null(c.Channel), null(c.Source), store.FormatTime(c.ReportTime)); err != nil {
 			return fmt.Errorf("claim %d: %w", i, err)
 		}
 	}
 	for i, w := range in.Weapons {
-		if _, err := t.db.ExecContext(ctx, `INSERT INTO weapons (incident_id, report_id, seq, category, text) VALUES (?, ?, ?, ?, ?)`,
+		if _, err := t.exec(ctx, `INSERT INTO weapons (incident_id, report_id, seq, category, text) VALUES (?, ?, ?, ?, ?)`,
 			in.ID, w.ReportID, i, string(w.Category), null(w.Text)); err != nil {
 			return fmt.Errorf("weapon %d: %w", i, err)
 		}
 	}
 	for i, f := range in.Flags {
-		if _, err := t.db.ExecContext(ctx, `INSERT INTO flags (incident_id, report_id, seq, kind, message) VALUES (?, ?, ?, ?, ?)`,
+		if _, err := t.exec(ctx, `INSERT INTO flags (incident_id, report_id, seq, kind, message) VALUES (?, ?, ?, ?, ?)`,
 			in.ID, null(f.ReportID), i, string(f.Kind), f.Message); err != nil {
 			return fmt.Errorf("flag %d: %w", i, err)
 		}

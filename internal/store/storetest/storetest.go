@@ -300,14 +300,22 @@ func testDeleteIncident(t *testing.T, s store.Store) {
 }
 
 func testCandidates(t *testing.T, s store.Store) {
+	put(t, s, newReport("a", "one", ""), newReport("b", "two", ""))
 	for _, d := range []string{"2024-02-27", "2024-02-28", "2024-03-01", "2024-03-03", "2024-03-04"} {
-		create(t, s, &store.Incident{Type: report.TypeBombing, Anchor: d})
+		in := fullIncident()
+		in.Anchor = d
+		create(t, s, in)
 	}
 	var got []string
 	err := s.Update(ctx, func(tx store.Tx) error {
 		ins, err := tx.Candidates(ctx, "2024-02-28", "2024-03-03")
 		for _, in := range ins {
 			got = append(got, in.Anchor)
+			want := fullIncident()
+			if in.Place != want.Place || in.Type != want.Type || in.Date != want.Date ||
+				!reflect.DeepEqual(in.Claims, want.Claims) || !reflect.DeepEqual(in.Names, want.Names) {
+				t.Errorf("candidate %d lacks what matching reads: %+v", in.ID, in)
+			}
 		}
 		return err
 	})
