@@ -62,6 +62,7 @@ func (x *Extractor) Extract(in report.Document) report.Report {
 	d.attribution()
 	d.figuresStage()
 	d.perpetrators()
+	d.persons()
 	if inc, ok := d.incident(); ok {
 		r.Incidents = append(r.Incidents, inc)
 	}

@@ -1,0 +1,206 @@
+package extract
+
+import (
+	"github.com/sitrep/sitrep/internal/report"
+	"github.com/sitrep/sitrep/internal/segment"
+)
+
+// personTitles are words that stand before a person's name without being part of it.
+var personTitles = set(`colonel col general gen lieutenant lt major maj captain capt cpt sergeant sgt corporal cpl
+private pvt admiral adm commander cmdr brigadier brig marshal president vice prime minister secretary lawmaker
+ex-lawmaker senator sen representative rep governor gov mayor mr mrs ms miss dr prof judge officer chief special agent
+technical staff division brigade prince king queen sheikh imam mullah emir father bishop cardinal pastor rabbi
+deputy former suspect suspected alleged accused gunman bomber attacker assailant militant leader ringleader
+activist journalist student doctor driver businessman opposition dissident playwright writer actress actor
+pilot worker director spokesman spokeswoman inspector superintendent constable detective`)
+
+// orgWords mark a capitalised run as an institution, not a person.
+var orgWords = set(`office ministry guard police forces force army party front movement brigade brigades council
+committee court university hospital agency service services department government republic national
+international union association organization organisation group company corporation bank airport station
+street road square hall center centre church mosque school college institute foundation news times post`)
+
+// personStatus maps legal and investigative verbs to the status they give the people
+// they apply to.
+var personStatus = map[string]report.Status{
+	"indicted": report.Accused, "charged": report.Accused, "accused": report.Accused, "blamed": report.Accused,
+	"arrested": report.Suspected, "detained": report.Suspected, "held": report.Suspected, "questioned": report.Suspected,
+	"suspected": report.Suspected, "wanted": report.Suspected, "sought": report.Suspected,
+	"convicted": report.Convicted, "sentenced": report.Convicted, "jailed": report.Convicted, "imprisoned": report.Convicted,
+}
+
+// persons links named people to the incident: lists of names that "were indicted",
+// "was detained", "were convicted"; a name followed by "who ... suspected"; "the name of X
+// is behind"; "everything points to X".
+func (d *doc) persons() {
+	if d.AllCaps {
+		return // names cannot be told from other words in wire copy
+	}
+	for s, se := range d.Sentences {
+		if s >= leadSentences && d.otherIncident(s) && !d.mentionsIncident(s) {
+			continue
+		}
+		for k := se.First; k < se.Last; k++ {
+			st, ok := personStatus[d.norm(k)]
+			if !ok {
+				continue
+			}
+			// "[names] were (all|also) indicted"
+			j := k - 1
+			for j > se.First && betweenSpeakerAndCue[d.norm(j)] || j > se.First && (d.norm(j) == "all" || d.norm(j) == "formally") {
+				j--
+			}
+			if j < k-1 && (d.norm(j+1) == "was" || d.norm(j+1) == "were" || d.norm(j+1) == "been") || k > se.First && (d.norm(k-1) == "was" || d.norm(k-1) == "were") {
+				if d.norm(j) == "," {
+					j--
+				}
+				for _, nm := range d.nameListEndingAt(j, se.First) {
+					d.addPerson(s, nm[0], nm[1], st)
+				}
+				continue
+			}
+			// "[name], who they suspected of ..." / "[name] who is accused"
+			for b := k - 1; b >= se.First && b >= k-5; b-- {
+				if d.norm(b) == "who" || d.norm(b) == "whom" {
+					e := b
+					if d.norm(e-1) == "," {
+						e--
+					}
+					if a, z, ok := d.nameEndingAt(e-1, se.First); ok {
+						d.addPerson(s, a, z, st)
+					}
+					break
+				}
+			}
+		}
+		// "everything points to X", "the name of X is behind this attack"
+		for k := se.First; k+1 < se.Last; k++ {
+			if d.norm(k) == "points" && d.norm(k+1) == "to" {
+				if a, z, ok := d.nameStartingAt(k+2, se.Last); ok {
+					d.addPerson(s, a, z, report.Accused)
+				}
+			}
+			if d.norm(k) == "name" && d.norm(k+1) == "of" {
+				if a, z, ok := d.nameStartingAt(k+2, se.Last); ok && (d.norm(z) == "is" || d.norm(z) == "was") && d.norm(z+1) == "behind" {
+					d.addPerson(s, a, z, report.Accused)
+				}
+			}
+		}
+	}
+}
+
+// mentionsIncident reports whether sentence s refers back to the incident ("the attack",
+// "the bombing").
+func (d *doc) mentionsIncident(s int) bool {
+	for _, t := range d.sentMatches(d.triggers, s) {
+		if t.Start > 0 && d.norm(t.Start-1) == "the" {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) addPerson(s, a, z int, st report.Status) {
+	p := perp{sent: s, rank: statusRank[st]}
+	p.Name = d.text(a, z)
+	p.Mention = p.Name
+	p.Kind = report.KindPerson
+	p.Status = st
+	p.Span = d.span(a, z)
+	if sp := d.speakers[s]; sp != nil && (sp.Last <= a || sp.First >= z) {
+		p.Source = report.Str(sp.Name)
+	}
+	d.perps = append(d.perps, p)
+}
+
+// nameListEndingAt reads a list of names ending at token j ("A, B and C"), right to left,
+// and returns them left to right as token ranges.
+func (d *doc) nameListEndingAt(j, first int) [][2]int {
+	var out [][2]int
+	for j >= first {
+		a, z, ok := d.nameEndingAt(j, first)
+		if !ok {
+			break
+		}
+		out = append([][2]int{{a, z}}, out...)
+		k := a - 1
+		// skip the title and organisation words before the name: "Colonel", "the Bolivarian
+		// National Guard (GNB) Division General"
+		for k >= first && d.Tokens[k].Kind != segment.Punct && d.norm(k) != "and" || k >= first && (d.norm(k) == "(" || d.norm(k) == ")") {
+			k--
+		}
+		if k < first || (d.norm(k) != "," && d.norm(k) != "and") {
+			break
+		}
+		j = k - 1
+		if d.norm(j) == "," || d.norm(j) == "and" {
+			j--
+		}
+	}
+	return out
+}
+
+// nameEndingAt reads a person's name that ends at token j: two to five capitalised words
+// (with "de", "da", "del", "la", "bin", "al" between them), none a title, an institution
+// word, or a known group or place.
+func (d *doc) nameEndingAt(j, first int) (int, int, bool) {
+	z := j + 1
+	a := z
+	for k := j; k >= first; k-- {
+		n := d.norm(k)
+		if d.capWord(k) && !personTitles[n] && !orgWords[n] && !d.allUpper(k) {
+			a = k
+			continue
+		}
+		if (n == "de" || n == "da" || n == "del" || n == "la" || n == "bin" || n == "van" || n == "von") && k > first && d.capWord(k-1) {
+			a = k
+			continue
+		}
+		break
+	}
+	return a, z, d.isPersonName(a, z)
+}
+
+// nameStartingAt reads a person's name starting at token i, after an optional "the".
+func (d *doc) nameStartingAt(i, last int) (int, int, bool) {
+	a := i
+	for a < last && (d.norm(a) == "the" || personTitles[d.norm(a)]) {
+		a++
+	}
+	z := a
+	for z < last && (d.capWord(z) && !orgWords[d.norm(z)] || (d.norm(z) == "de" || d.norm(z) == "da") && d.capWord(z+1)) {
+		z++
+	}
+	return a, z, d.isPersonName(a, z)
+}
+
+func (d *doc) isPersonName(a, z int) bool {
+	if z-a < 2 || z-a > 5 {
+		return false
+	}
+	for _, g := range d.groups {
+		if g.Start < z && g.End > a {
+			return false
+		}
+	}
+	for _, g := range d.geo {
+		if g.Start == a && g.End == z {
+			return false
+		}
+	}
+	return true
+}
+
+// allUpper reports whether token k is an acronym ("GNB").
+func (d *doc) allUpper(k int) bool {
+	t := d.Tokens[k]
+	if t.End-t.Start < 2 {
+		return false
+	}
+	for _, c := range d.Text[t.Start:t.End] {
+		if c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true
+}
