@@ -32,9 +32,13 @@ const (
 )
 
 // muc4Extract produces the MUC-4 templates for one document (--format muc4). It is a
-// variable so that the format stays wired while internal/muc4 grows its extractor; nil
-// means the format is not available in this build.
-var muc4Extract func(report.Document) []muc4.Template
+// variable so that tests can stand in for the model; nil means the format is not
+// available in this build.
+var muc4Extract = muc4.Extract
+
+// newExtractor builds the extractor once per process: loading the lexicons is the
+// slow part of starting, and an Extractor is safe for concurrent use.
+var newExtractor = sync.OnceValues(extract.New)
 
 // readOptions are the flags of sitrep read.
 type readOptions struct {
@@ -197,9 +201,11 @@ func (o *readOptions) run(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	x, err := extract.New()
-	if err != nil {
-		return fmt.Errorf("start extractor: %w", err)
+	var x *extract.Extractor // --format muc4 has its own model
+	if c.format != formatMUC4 {
+		if x, err = newExtractor(); err != nil {
+			return fmt.Errorf("start extractor: %w", err)
+		}
 	}
 	inputs := args
 	if len(inputs) == 0 {

@@ -220,11 +220,11 @@ func TestReadJSONContract(t *testing.T) {
 func TestReadOrder(t *testing.T) {
 	var b strings.Builder
 	var want []string
-	for i := range 300 {
+	for i := range 150 {
 		id := fmt.Sprintf("doc-%03d", i)
 		want = append(want, id)
 		// Texts of very different lengths, so that workers finish out of order.
-		fmt.Fprintf(&b, "{\"id\":%q,\"text\":%q}\n", id, strings.Repeat("Gunmen killed 3 people in the market. ", 1+(i*37)%200))
+		fmt.Fprintf(&b, "{\"id\":%q,\"text\":%q}\n", id, strings.Repeat("Gunmen killed 3 people in the market. ", 1+(i*37)%40))
 	}
 	big := writeFile(t, "big.jsonl", []byte(b.String()))
 	for _, workers := range []string{"1", "4", "16"} {

@@ -350,11 +350,14 @@ func (c *card) statements() {
 		if s.Quoted {
 			text = "“" + text + "”"
 		}
-		cue := clean(s.Cue)
-		if cue != "" {
-			cue = " " + cue
+		// "Speaker cue: text", except "according to Speaker: text".
+		who := c.style(ansiCyan, speaker)
+		if cue := clean(s.Cue); strings.HasPrefix(strings.ToLower(cue), "according to") {
+			who = "according to " + who
+		} else if cue != "" {
+			who += " " + cue
 		}
-		line := fmt.Sprintf("    %s%s: %s  %s", c.style(ansiCyan, speaker), cue, text, c.pos(s.Span))
+		line := fmt.Sprintf("    %s: %s  %s", who, text, c.pos(s.Span))
 		c.printf("%s\n", strings.TrimRight(line, " "))
 	}
 }
