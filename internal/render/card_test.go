@@ -130,7 +130,7 @@ func hostile() report.Report {
 			{Speaker: "", Cue: "", Text: strings.Repeat("very long statement ", 10), Span: report.Span{Start: 0, End: 4}},
 			{Speaker: "state media", Cue: "According to", Text: "Line one.", Span: report.Span{Start: 0, End: 9}},
 		},
-		Flags:      []report.Flag{{Kind: report.FlagContradiction, Message: "Two death tolls\x1b[0m disagree.", Span: report.Span{Start: -1, End: 2}}},
+		Flags: []report.Flag{{Kind: report.FlagContradiction, Message: "Two death tolls\x1b[0m disagree.", Span: report.Span{Start: -1, End: 2}}},
 	}
 }
 
