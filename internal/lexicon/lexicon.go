@@ -38,9 +38,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
-
-	"github.com/sitrep/sitrep/internal/segment"
 )
 
 //go:embed data/*.tsv
@@ -119,7 +118,7 @@ func Parse(name string, data []byte) (*Lexicon, error) {
 			continue
 		}
 		seen[e.ID] = ln
-		if len(segment.Tokenize(e.Canonical)) == 0 {
+		if !hasToken(e.Canonical) {
 			fail(ln, "canonical %q has no tokens", e.Canonical)
 			continue
 		}
@@ -133,7 +132,7 @@ func Parse(name string, data []byte) (*Lexicon, error) {
 					ok = false
 					break
 				}
-				if len(segment.Tokenize(strings.TrimPrefix(p, "="))) == 0 {
+				if !hasToken(strings.TrimPrefix(p, "=")) {
 					fail(ln, "phrase %q has no tokens", p)
 					ok = false
 					break
@@ -190,13 +189,24 @@ func (lx *Lexicon) ParseExclude(data []byte) error {
 			errs = append(errs, fmt.Errorf("%s.exclude.tsv:%d: want one phrase per line, found a tab", lx.Name, n+1))
 			continue
 		}
-		if len(segment.Tokenize(strings.TrimPrefix(p, "="))) == 0 {
+		if !hasToken(strings.TrimPrefix(p, "=")) {
 			errs = append(errs, fmt.Errorf("%s.exclude.tsv:%d: phrase %q has no tokens", lx.Name, n+1, p))
 			continue
 		}
 		lx.Exclude = append(lx.Exclude, p)
 	}
 	return errors.Join(errs...)
+}
+
+// hasToken reports whether segment.Tokenize finds a token in s: whether s holds a rune that
+// is not white space.
+func hasToken(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && r != '\u00a0' && r != '\u200b' && r != '\ufeff' && r != '\u202f' {
+			return true
+		}
+	}
+	return false
 }
 
 func splitLines(data []byte) []string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -106,7 +107,8 @@ func (m *Matcher) addPhrase(e *Entry, p string) error {
 	if cs {
 		p = strings.TrimSpace(p[1:])
 	}
-	toks := segment.Tokenize(p)
+	// a trailing space makes "U.S." keep its final dot, as it does in running text
+	toks := segment.Tokenize(p + " ")
 	if len(toks) == 0 {
 		return fmt.Errorf("phrase %q has no tokens", p)
 	}
@@ -118,6 +120,14 @@ func (m *Matcher) addPhrase(e *Entry, p string) error {
 	}
 	m.insert(e, p, norms, surf, cs)
 	m.phrases++
+
+	// variant 0: a final dotted abbreviation at the very end of a text ("in the U.S.") is
+	// tokenized without its dot, followed by a "." token
+	if last := len(toks) - 1; toks[last].Kind == segment.Word && len(norms[last]) > 1 && strings.HasSuffix(norms[last], ".") {
+		vn := append(slices.Clone(norms[:last]), strings.TrimSuffix(norms[last], "."), ".")
+		vs := append(slices.Clone(surf[:last]), strings.TrimSuffix(surf[last], "."), ".")
+		m.insert(e, p, vn, vs, cs)
+	}
 
 	// variant 1: hyphenated words split ("al-Shabaab" -> "al Shabaab")
 	var sn, ss []string
@@ -217,35 +227,40 @@ func (m *Matcher) FindRange(d *segment.Doc, first, last int) []Match {
 	if last > len(d.Tokens) {
 		last = len(d.Tokens)
 	}
-	var out []Match
-	toks := d.Tokens
-	for i := first; i < last; {
-		id, ok := m.vocab[toks[i].Norm]
+	if first >= last {
+		return nil
+	}
+	// look every token up once: its id in the vocabulary, or -1
+	bp := idPool.Get().(*[]int32)
+	ids := (*bp)[:0]
+	for _, t := range d.Tokens[first:last] {
+		id, ok := m.vocab[t.Norm]
 		if !ok {
+			id = -1
+		}
+		ids = append(ids, id)
+	}
+	var out []Match
+	n := last - first
+	for i := 0; i < n; {
+		id := ids[i]
+		if id < 0 || m.root[id] == 0 {
 			i++
 			continue
 		}
 		node := m.root[id]
-		if node == 0 {
-			i++
-			continue
-		}
 		bestEnd, bestNode, bestK := -1, int32(0), -1
 		for j := i; ; {
 			if g := m.nodeOut[node]; g != 0 {
-				if k := m.pick(d, i, m.outs[g-1]); k >= 0 {
+				if k := m.pick(d, first+i, m.outs[g-1]); k >= 0 {
 					bestEnd, bestNode, bestK = j+1, node, k
 				}
 			}
 			j++
-			if j >= last {
+			if j >= n || ids[j] < 0 {
 				break
 			}
-			id, ok := m.vocab[toks[j].Norm]
-			if !ok {
-				break
-			}
-			child, ok := m.edges[uint64(node)<<32|uint64(id)]
+			child, ok := m.edges[uint64(node)<<32|uint64(ids[j])]
 			if !ok {
 				break
 			}
@@ -257,12 +272,16 @@ func (m *Matcher) FindRange(d *segment.Doc, first, last int) []Match {
 		}
 		o := &m.outs[m.nodeOut[bestNode]-1][bestK]
 		if o.entry != nil {
-			out = append(out, Match{Start: i, End: bestEnd, Entry: o.entry, Phrase: o.phrase, node: bestNode})
+			out = append(out, Match{Start: first + i, End: first + bestEnd, Entry: o.entry, Phrase: o.phrase, node: bestNode})
 		}
 		i = bestEnd
 	}
+	*bp = ids
+	idPool.Put(bp)
 	return out
 }
+
+var idPool = sync.Pool{New: func() any { s := make([]int32, 0, 2048); return &s }}
 
 // pick returns the index of the first output whose case constraint holds at token i, or -1.
 func (m *Matcher) pick(d *segment.Doc, i int, g []output) int {
