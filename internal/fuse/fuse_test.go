@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -364,4 +365,58 @@ func TestPerpetrators(t *testing.T) {
 	if got, want := fuse.Summary(fuse.Perpetrators(in)), "Al-Shabaab:denied;Islamic State:claimed"; got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
+}
+
+// BenchmarkIngest10k stores and fuses 10,000 synthetic reports with hand-built
+// extractions (three reports per incident, one incident a day cycling through eight
+// cities), one transaction per report as sitrep ingest does: the store and fusion cost
+// without extraction.
+func BenchmarkIngest10k(b *testing.B) {
+	const n = 10_000
+	cities := []string{"Kabul", "Baghdad", "Mogadishu", "Lagos", "Karachi", "Bamako", "Mosul", "Aleppo"}
+	rs := make([]*store.Report, n)
+	for i := range rs {
+		inc := i / 3
+		day := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, inc)
+		id := fmt.Sprintf("syn-%06d", i)
+		x := report.Report{ID: id, Text: "report " + id}
+		x.Incidents = []report.Incident{{Type: report.TypeBombing, Stage: report.StageAccomplished,
+			Date:     &report.Date{Value: report.Str(day.Format(time.DateOnly))},
+			Location: &report.Location{Place: report.Str(cities[inc%len(cities)]), Country: report.Str("Country")},
+			Figures: []report.Figure{
+				{Category: report.Killed, Value: 2 + i%3, Qualifier: report.Exact, Best: true, Source: report.Str("police")},
+				{Category: report.Injured, Value: 10 + i%7, Qualifier: report.AtLeast, Min: report.Int(10 + i%7), Best: true},
+			},
+			Perpetrators: []report.Perpetrator{{Name: "Group", Status: report.Suspected}},
+			Weapons:      []report.Weapon{{Category: report.WeaponExplosives, Text: "bomb"}}}}
+		x.Normalize()
+		rs[i] = &store.Report{ID: id, Text: x.Text, Source: fmt.Sprintf("Outlet %d", i%3),
+			Published: day.Add(time.Duration(i%3+1) * time.Hour).Format(time.RFC3339), Extraction: x}
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range rs {
+			r := *r
+			err := db.Update(ctx, func(tx store.Tx) error {
+				if _, err := tx.PutReport(ctx, &r); err != nil {
+					return err
+				}
+				_, err := fuse.Apply(ctx, tx, &r)
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		c, err := db.Counts(ctx)
+		if err != nil || c.Reports != n || c.Incidents != (n+2)/3 {
+			b.Fatalf("counts %+v, %v; want %d reports in %d incidents", c, err, n, (n+2)/3)
+		}
+		db.Close()
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "reports/s")
 }
