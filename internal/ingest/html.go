@@ -21,8 +21,9 @@ import (
 // once navigation, footers and other boilerplate are stripped, with paragraphs separated
 // by one blank line, plus the title, publication date, site name and canonical URL from
 // the page's metadata. The encoding comes from a byte order mark, contentType's charset
-// (when the page was fetched), a <meta charset>, or else UTF-8 (windows-1252 when the
-// bytes are not valid UTF-8). pageURL, when known, resolves relative links and is the
+// (when the page was fetched) or a <meta charset>, else it is UTF-8, with invalid bytes
+// replaced by U+FFFD. Pages nested deeper than html.Parse allows (512 open elements) are
+// an error. pageURL, when known, resolves relative links and is the
 // document's URL when the page names no canonical one.
 func readHTML(data []byte, contentType string, pageURL *url.URL) (docs []report.Document, err error) {
 	if isBlank(data) {
