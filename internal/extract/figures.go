@@ -33,17 +33,60 @@ rising grew grown`)
 var otherIncidentWords = set(`since previous previously earlier past last separate another similar prior recent
 total cumulative overall year's years`)
 
+// zeroHeads are the words after "no" that state a zero figure: "no casualties", "no one
+// was killed".
+var zeroHeads = map[string]report.Category{
+	"casualties": report.Killed, "deaths": report.Killed, "fatalities": report.Killed, "dead": report.Killed,
+	"injuries": report.Injured,
+}
+
+// zeroFigures finds figures of zero: "there are no casualties", "no one was killed",
+// "nobody was hurt".
+func (d *doc) zeroFigures(s int) {
+	se := d.Sentences[s]
+	for k := se.First; k < se.Last; k++ {
+		n := d.norm(k)
+		var cat report.Category
+		end := 0
+		switch {
+		case n == "no" && zeroHeads[d.norm(k+1)] != "" && k+1 < se.Last:
+			cat, end = zeroHeads[d.norm(k+1)], k+2
+		case (n == "no" && d.norm(k+1) == "one" || n == "nobody") && k+1 < se.Last:
+			j := k + 1
+			if n == "no" {
+				j++
+			}
+			for j < se.Last && figureAux[d.norm(j)] {
+				j++
+			}
+			if m, ok := d.casualtyAt(j); ok && (m.Entry.Category == string(report.Killed) || m.Entry.Category == string(report.Injured)) {
+				cat, end = report.Category(m.Entry.Category), m.End
+			}
+		}
+		if cat == "" {
+			continue
+		}
+		// "no military casualties" counts a part of the people only
+		f := figure{sent: s, numFirst: k, numLast: k + 1}
+		f.Category, f.Value, f.Min, f.Max, f.Qualifier = cat, 0, report.Int(0), report.Int(0), report.Exact
+		f.Span = d.span(k, end)
+		f.Source = d.sourceOf(s)
+		f.other = d.otherIncident(s)
+		d.figures = append(d.figures, f)
+		k = end - 1
+	}
+}
+
 // figures finds casualty figures in every sentence.
 func (d *doc) figuresStage() {
 	for s, se := range d.Sentences {
-		nums := numbers(d.Doc, se.First, se.Last)
-		if len(nums) == 0 {
-			continue
-		}
+		d.zeroFigures(s)
 		cas := d.sentMatches(d.casualty, s)
 		if len(cas) == 0 {
 			continue
 		}
+		nums := numbers(d.Doc, se.First, se.Last)
+		d.singularFigures(s)
 		var prev *figure
 		for _, n := range nums {
 			if n.Vague {
@@ -376,13 +419,15 @@ func (d *doc) listBefore(i, first int) (int, int, bool) {
 		if d.norm(k) == "," {
 			k--
 		}
-		// a people noun ending at k
-		pm, ok := d.peopleEndingAt(k)
-		if !ok {
+		// a people noun or a nationality ending at k
+		head := k
+		if pm, ok := d.peopleEndingAt(k); ok {
+			head = pm.Start
+		} else if !d.capWord(k) {
 			break
 		}
-		j := pm.Start - 1
-		for j >= first && j > pm.Start-4 && (figureModifiers[d.norm(j)] || d.capWord(j) || strings.Contains(d.norm(j), "-")) && d.Tokens[j].Kind == segment.Word && d.norm(j) != "a" && d.norm(j) != "an" {
+		j := head - 1
+		for j >= first && j > head-4 && (figureModifiers[d.norm(j)] || d.capWord(j) || strings.Contains(d.norm(j), "-")) && d.Tokens[j].Kind == segment.Word && d.norm(j) != "a" && d.norm(j) != "an" {
 			j--
 		}
 		if j < first {
@@ -398,4 +443,57 @@ func (d *doc) listBefore(i, first int) (int, int, bool) {
 		k = j - 1
 	}
 	return sum, start, items > 0
+}
+
+// singularFigures counts people named one at a time before a casualty word: "an Afghani
+// injured", "a policeman was killed", and lists that end in one ("two other Americans and
+// an Afghani injured").
+func (d *doc) singularFigures(s int) {
+	se := d.Sentences[s]
+	for _, m := range d.sentMatches(d.casualty, s) {
+		if m.Entry.Attr("pos") == "pre" {
+			continue
+		}
+		j := m.Start - 1
+		for j > se.First && figureAux[d.norm(j)] {
+			j--
+		}
+		if j <= se.First {
+			continue
+		}
+		// the head: a people noun or a capitalised nationality ending at j
+		head := j
+		if pm, ok := d.peopleEndingAt(j); ok {
+			head = pm.Start
+		} else if !d.capWord(j) {
+			continue
+		}
+		k := head - 1
+		for k > se.First && k > head-4 && (figureModifiers[d.norm(k)] || d.capWord(k) || strings.Contains(d.norm(k), "-")) && d.norm(k) != "a" && d.norm(k) != "an" {
+			k--
+		}
+		if d.norm(k) != "a" && d.norm(k) != "an" {
+			continue
+		}
+		if d.norm(k-1) == "of" || d.norm(k-1) == "as" {
+			continue // "the death of a soldier", "as a soldier"
+		}
+		value, start := 1, k
+		if sum, first, ok := d.listBefore(k, se.First); ok {
+			value += sum
+			start = first
+		}
+		f := figure{sent: s, numFirst: k, numLast: k + 1, role: "victim"}
+		if pm, ok := d.peopleEndingAt(j); ok {
+			f.role = pm.Entry.Category
+		}
+		f.attackers = f.role == "attacker"
+		f.militant = f.role == "militant"
+		f.Category = report.Category(m.Entry.Category)
+		f.Value, f.Min, f.Max, f.Qualifier = value, report.Int(value), report.Int(value), report.Exact
+		f.Span = d.span(start, m.End)
+		f.Source = d.sourceOf(s)
+		f.other = d.otherIncident(s)
+		d.figures = append(d.figures, f)
+	}
 }

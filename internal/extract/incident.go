@@ -197,6 +197,7 @@ func (d *doc) location(main int) *report.Location {
 	var venue string
 	var venueSpan report.Span
 	var city, admin, country, demonym *lexicon.Match
+	countryLoc := false
 	take := func(s int) {
 		for _, g := range d.sentMatches(d.geo, s) {
 			g := g
@@ -217,8 +218,11 @@ func (d *doc) location(main int) *report.Location {
 					admin = &g
 				}
 			case g.Entry.Category == "country":
-				if country == nil {
+				// "in Afghanistan" says where; "U.S. Air Force" says whose
+				locative := g.Start > 0 && (d.norm(g.Start-1) == "in" || d.norm(g.Start-1) == "near" || d.norm(g.Start-1) == "across" || d.norm(g.Start-1) == "outside")
+				if country == nil || locative && !countryLoc {
 					country = &g
+					countryLoc = locative
 				}
 			}
 		}
@@ -229,7 +233,7 @@ func (d *doc) location(main int) *report.Location {
 		}
 		take(s)
 	}
-	if city == nil || country == nil {
+	if city == nil || !countryLoc {
 		// the attack's other sentences
 		for s := range d.Sentences {
 			if d.hasTrigger(s) && !d.otherIncident(s) {
@@ -525,11 +529,12 @@ sentenced sentencing sentence verdict jury jurors judge magistrate indicted indi
 testimony testified hearing prosecutors prosecutor appeal acquitted obstruction conspiracy lawyer lawyers
 attorney attorneys defendant defendants probe`)
 
-// judicialLead reports whether the lead is about a court case rather than an attack: its
-// judicial words, two points each, outweigh the weights of its attack words.
+// judicialLead reports whether the top of the report (twice the lead) is about a court case
+// rather than an attack: at least four judicial words, two points each, outweigh the
+// weights of its attack words.
 func (d *doc) judicialLead() bool {
 	judicial, attack := 0, 0
-	for s := 0; s < leadSentences && s < len(d.Sentences); s++ {
+	for s := 0; s < 2*leadSentences && s < len(d.Sentences); s++ {
 		se := d.Sentences[s]
 		for k := se.First; k < se.Last; k++ {
 			if judicialWords[d.norm(k)] {
@@ -542,5 +547,5 @@ func (d *doc) judicialLead() bool {
 			}
 		}
 	}
-	return judicial >= 3 && 2*judicial > attack
+	return judicial >= 4 && 2*judicial > attack
 }
