@@ -83,3 +83,20 @@ func BenchmarkReadText50MB(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkReadFileText50MB(b *testing.B) {
+	para := "A car bomb exploded near a crowded market on Tuesday, killing at least 12 people.\n"
+	path := b.TempDir() + "/big.txt"
+	if err := os.WriteFile(path, []byte(strings.Repeat(para, 50_000_000/len(para))), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	fi, _ := os.Stat(path)
+	b.SetBytes(fi.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		docs, err := ReadFile(path, "")
+		if err != nil || len(docs) != 1 {
+			b.Fatalf("%d documents, %v", len(docs), err)
+		}
+	}
+}

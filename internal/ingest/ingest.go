@@ -259,11 +259,20 @@ func Stream(r io.Reader, name string, kind Kind, fn func(report.Document) error)
 	default:
 		return fmt.Errorf("read %s: unknown input format %q", displayName(name), kind)
 	}
-	data, err := io.ReadAll(br)
-	if err != nil {
+	var buf bytes.Buffer
+	if st, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+			buf.Grow(int(min(fi.Size(), 1<<30)) + bytes.MinRead)
+		}
+	}
+	if _, err := buf.ReadFrom(br); err != nil {
 		return fmt.Errorf("read %s: %w", displayName(name), err)
 	}
-	var docs []report.Document
+	data := buf.Bytes()
+	var (
+		docs []report.Document
+		err  error
+	)
 	switch kind {
 	case KindText:
 		docs, err = readText(data)
