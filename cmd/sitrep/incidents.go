@@ -115,12 +115,12 @@ func printIncidentTable(w io.Writer, ins []*store.Incident) error {
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", in.ID, date, in.Type, dashIfEmpty(in.Place),
 			dashIfEmpty(in.Country), figureCell(in, report.Killed), figureCell(in, report.Injured),
-			dashIfEmpty(fuse.Summary(fuse.Perpetrators(in))), len(in.Reports))
+			clip(dashIfEmpty(fuse.Summary(fuse.Perpetrators(in))), 60), len(in.Reports))
 	}
 	return tw.Flush()
 }
 
-// figureCell is a total for the table: "23", or "23 (-30)" when sources go higher.
+// figureCell is a total for the table: "23", or "23..30" when sources go higher.
 func figureCell(in *store.Incident, c report.Category) string {
 	t := incTotal(in, c)
 	if t == nil {
@@ -128,9 +128,18 @@ func figureCell(in *store.Incident, c report.Category) string {
 	}
 	s := strconv.Itoa(t.Best)
 	if t.High > t.Best {
-		s += fmt.Sprintf(" (-%d)", t.High)
+		s += fmt.Sprintf("..%d", t.High)
 	}
 	return s
+}
+
+// clip shortens s to at most n runes, marking the cut with "…".
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // writeJSONLine writes v as one line of JSON.
