@@ -27,7 +27,7 @@ const defaultPerpWindow = 8
 // a sentence that reports the attack, as reported fact.
 func (d *doc) perpetrators() {
 	for s := range d.Sentences {
-		if s >= leadSentences && d.otherIncident(s) {
+		if s > 0 && d.otherIncident(s) {
 			continue
 		}
 		var gs []lexicon.Match

@@ -256,7 +256,8 @@ func (d *doc) casualtyBefore(i, first int) (report.Category, int, bool) {
 		switch t.Norm {
 		case "to", "at", "of", "is", "was", "stood", "stands", "reached", "now", "had", "has", "have",
 			"rose", "risen", "climbed", "increased", "jumped", "hit", "passed", "topped", "exceeded",
-			"another", "further", "additional", "a", "total", "the", "least", "nearly":
+			"another", "further", "additional", "a", "total", "the", "least", "nearly", "later", "then",
+			"subsequently", "since", "overall", "officially", "reportedly":
 			gap++
 			continue
 		}

@@ -100,7 +100,7 @@ func (d *doc) verificationSupported(s, cue int) bool {
 		return false
 	}
 	if sp.Pronoun {
-		if sp.Name == "we" || sp.Name == "i" {
+		if sp.Name == "we" || sp.Name == "i" || sp.Name == "it" {
 			return false
 		}
 		return true // "he confirmed": a person who can be held to it

@@ -270,7 +270,7 @@ func (d *doc) location(main int) *report.Location {
 		}
 		if spanOf == nil {
 			spanOf = admin
-			loc.Place = report.Str(matchText(d, *admin))
+			loc.Place = report.Str(adminName(matchText(d, *admin)))
 		}
 	}
 	if countryName == "" && d.in.Dateline != "" {
@@ -548,4 +548,15 @@ func (d *doc) judicialLead() bool {
 		}
 	}
 	return judicial >= 4 && 2*judicial > attack
+}
+
+// adminName drops the kind of region from an admin name: "Kandahar province" → "Kandahar".
+func adminName(s string) string {
+	for _, suf := range []string{" province", " Province", " PROVINCE", " state", " State", " region", " Region",
+		" department", " Department", " DEPARTMENT", " governorate", " Governorate", " district", " District", " county", " County", " oblast", " Oblast"} {
+		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
 }
