@@ -37,15 +37,19 @@ type incidentView struct {
 
 // figureView is one figure category: the current best value, its range, and the
 // timeline of what every report said.
+//
+// A category whose only figures are parts of itself ("3 of the dead were children") has
+// a timeline but no current value: best, conservative, high, qualifier and report are
+// null.
 type figureView struct {
-	Category     report.Category  `json:"category"`
-	Best         int              `json:"best"`
-	Conservative int              `json:"conservative"`
-	High         int              `json:"high"`
-	Qualifier    report.Qualifier `json:"qualifier"`
-	Source       *string          `json:"source"`
-	Report       string           `json:"report"`
-	Timeline     []pointView      `json:"timeline"`
+	Category     report.Category   `json:"category"`
+	Best         *int              `json:"best"`
+	Conservative *int              `json:"conservative"`
+	High         *int              `json:"high"`
+	Qualifier    *report.Qualifier `json:"qualifier"`
+	Source       *string           `json:"source"`
+	Report       *string           `json:"report"`
+	Timeline     []pointView       `json:"timeline"`
 }
 
 type pointView struct {
@@ -98,18 +102,24 @@ func viewOf(in *store.Incident) incidentView {
 		Figures: []figureView{}, Perpetrators: []perpetratorView{}, Weapons: []weaponView{}, Flags: []flagView{},
 		Reports: []string{}, FirstSeen: store.FormatTime(in.FirstSeen), LastUpdated: store.FormatTime(in.LastUpdated),
 	}
-	for _, t := range in.Totals {
-		fv := figureView{Category: t.Category, Best: t.Best, Conservative: t.Conservative, High: t.High,
-			Qualifier: t.Qualifier, Source: report.Str(t.Source), Report: t.ReportID, Timeline: []pointView{}}
+	for _, c := range report.Categories {
+		fv := figureView{Category: c, Timeline: []pointView{}}
+		if t := incTotal(in, c); t != nil {
+			q := t.Qualifier
+			fv.Best, fv.Conservative, fv.High = report.Int(t.Best), report.Int(t.Conservative), report.Int(t.High)
+			fv.Qualifier, fv.Source, fv.Report = &q, report.Str(t.Source), report.Str(t.ReportID)
+		}
 		for _, f := range in.Figures {
-			if f.Category != t.Category {
+			if f.Category != c {
 				continue
 			}
 			fv.Timeline = append(fv.Timeline, pointView{ReportTime: store.FormatTime(f.ReportTime), Report: f.ReportID,
 				Outlet: report.Str(f.Outlet), Source: report.Str(f.Source), Value: f.Value, Min: f.Min, Max: f.Max,
 				Qualifier: f.Qualifier, SubsetOf: report.Str(string(f.SubsetOf)), Best: f.Best, Current: f.Current})
 		}
-		v.Figures = append(v.Figures, fv)
+		if len(fv.Timeline) > 0 {
+			v.Figures = append(v.Figures, fv)
+		}
 	}
 	for _, p := range fuse.Perpetrators(in) {
 		pv := perpetratorView{Name: p.Name, Kind: p.Kind, Status: p.Status, Claims: []claimView{}}
@@ -215,12 +225,16 @@ func printIncident(ctx context.Context, w io.Writer, st store.Reader, in *store.
 		b.WriteString("\nFigures\n")
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		for _, f := range v.Figures {
-			src := ""
-			if f.Source != nil {
-				src = ", " + *f.Source
+			if f.Best == nil {
+				fmt.Fprintf(tw, "  %s: no total (only parts of it)\n", f.Category)
+			} else {
+				src := ""
+				if f.Source != nil {
+					src = ", " + *f.Source
+				}
+				fmt.Fprintf(tw, "  %s %d (conservative %d, high %d; %s%s, report %s)\n", f.Category, *f.Best, *f.Conservative,
+					*f.High, strings.ReplaceAll(string(*f.Qualifier), "_", " "), src, strOf(f.Report))
 			}
-			fmt.Fprintf(tw, "  %s %d (conservative %d, high %d; %s%s, report %s)\n", f.Category, f.Best, f.Conservative, f.High,
-				strings.ReplaceAll(string(f.Qualifier), "_", " "), src, f.Report)
 			for _, p := range f.Timeline {
 				mark := " "
 				if p.Current {
