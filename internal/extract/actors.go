@@ -154,7 +154,7 @@ func (d *doc) byBetween(from, to int) bool {
 
 func (d *doc) hasTrigger(s int) bool {
 	for _, t := range d.sentMatches(d.triggers, s) {
-		if t.Entry.Category != "foiled" && t.Entry.Category != "attempted" && t.Entry.Attr("generic") == "" {
+		if t.Entry.Attr("generic") == "" {
 			return true
 		}
 		if t.Entry.ID == "trigger.attack" {

@@ -18,7 +18,7 @@ type doc struct {
 	body   int // byte offset where the body starts (after a title line or dateline)
 
 	// lexicon matches, each in text order
-	triggers, casualty, cues, people, groups, geo, weapons []lexicon.Match
+	triggers, stages, casualty, cues, people, groups, geo, weapons []lexicon.Match
 
 	// per token: 1 + index of the match that starts (or ends) there, 0 for none
 	casStart, casEnd, peopleStart, peopleStop []int32

@@ -20,7 +20,7 @@ import (
 
 // Extractor runs the pipeline. It is safe for concurrent use; build one and share it.
 type Extractor struct {
-	triggers, casualty, cues, people, groups, geo, weapons *lexicon.Matcher
+	triggers, stages, casualty, cues, people, groups, geo, weapons *lexicon.Matcher
 }
 
 // New builds an Extractor, compiling the embedded lexicons once.
@@ -31,6 +31,7 @@ func New() (*Extractor, error) {
 		names []string
 	}{
 		{&x.triggers, []string{"triggers"}},
+		{&x.stages, []string{"stages"}},
 		{&x.casualty, []string{"casualty"}},
 		{&x.cues, []string{"cues"}},
 		{&x.people, []string{"people"}},
@@ -86,6 +87,7 @@ func (x *Extractor) prepare(in report.Document) *doc {
 	}
 	d.anchor = parseAnchor(in.Published, dl)
 	d.triggers = x.triggers.Find(d.Doc)
+	d.stages = x.stages.Find(d.Doc)
 	d.casualty = x.casualty.Find(d.Doc)
 	d.cues = x.cues.Find(d.Doc)
 	d.people = x.people.Find(d.Doc)

@@ -45,11 +45,12 @@ func (d *doc) incident() (report.Incident, bool) {
 		}
 		w := d.weight(s)
 		sentScore := 0
+		for _, t := range d.sentMatches(d.stages, s) {
+			stageScore[t.Entry.Category] += atoiSafe(t.Entry.Attr("w")) * w
+		}
 		for _, t := range d.sentMatches(d.triggers, s) {
 			tw := atoiSafe(t.Entry.Attr("w"))
 			switch {
-			case t.Entry.Category == "foiled" || t.Entry.Category == "attempted":
-				stageScore[t.Entry.Category] += tw * w
 			case t.Entry.Attr("generic") != "":
 				generic += tw * w
 				sentScore += tw
@@ -542,7 +543,7 @@ func (d *doc) judicialLead() bool {
 			}
 		}
 		for _, t := range d.sentMatches(d.triggers, s) {
-			if t.Entry.Attr("generic") == "" && t.Entry.Category != "foiled" && t.Entry.Category != "attempted" {
+			if t.Entry.Attr("generic") == "" {
 				attack += atoiSafe(t.Entry.Attr("w"))
 			}
 		}
