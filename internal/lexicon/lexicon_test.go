@@ -140,6 +140,9 @@ city.yc	city	York City
 city.sm1	city	San Miguel		country=El Salvador
 city.sm2	city	San Miguel		country=Philippines
 person.us	country	United States	U.S.|=US
+city.sj_cr	city	San José	San Jose	pop=340000
+city.sj_us	city	San Jose		pop=1000000
+city.sj_none	city	San Jose
 `
 
 const testExclude = `# exclusions
@@ -271,6 +274,23 @@ func TestAlternatives(t *testing.T) {
 	}
 }
 
+func TestPopOrder(t *testing.T) {
+	m := testMatcher(t)
+	d := segment.New("San Jose")
+	ms := m.Find(d)
+	if len(ms) != 1 {
+		t.Fatalf("got %v", ms)
+	}
+	var ids []string
+	for _, e := range m.Alternatives(ms[0]) {
+		ids = append(ids, e.ID)
+	}
+	// no pop first, then by decreasing pop
+	if got := strings.Join(ids, " "); got != "city.sj_none city.sj_us city.sj_cr" {
+		t.Errorf("order %s", got)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct{ data, want string }{
 		{"a\tb", "x.tsv:1: want 3 to 5"},
@@ -353,6 +373,30 @@ func TestGazetteer(t *testing.T) {
 	}
 	if as := Admin("Usulutan", ""); len(as) == 0 || as[0].Attrs["country"] != "El Salvador" {
 		t.Errorf("Admin(Usulutan) = %v", as)
+	}
+	geo := MustLoad(Countries, Admins, Places)
+	for text, want := range map[string]string{
+		"San Salvador":               "city.sv.san_salvador", // the city takes the bare name
+		"SAN SALVADOR DEPARTMENT":    "admin.sv.san_salvador_department",
+		"the department of Usulutan": "admin.sv.usulutan",
+		"Moscow region":              "admin.ru.moscow_oblast",
+		"Moscow":                     "city.ru.moscow",
+		"Washington":                 "city.us.washington_d_c",
+		"Kiev":                       "city.ua.kyiv",
+		"Latin America":              "",
+		"President Garcia":           "",
+		"Ayacucho Department":        "admin.pe.ayacucho_region",
+		"Cesar Gaviria":              "",
+	} {
+		d := segment.New(text)
+		ms := geo.Find(d)
+		got := ""
+		if len(ms) > 0 {
+			got = ms[len(ms)-1].Entry.ID
+		}
+		if got != want {
+			t.Errorf("geo %q = %q, want %q", text, got, want)
+		}
 	}
 	ps := Place("San Miguel", "El Salvador")
 	if len(ps) == 0 || ps[0].Attrs["country"] != "El Salvador" {

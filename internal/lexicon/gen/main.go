@@ -300,7 +300,7 @@ func init() {
 	gabriel daniel samuel david joseph paul george henry albert charles william richard peter andrew martin
 	michael simon patrick vincent bernard leo maria mariana isabel isabela cristina teresa lucia lucía
 	rosa juana ana laura claudia sandra patricia veronica verónica monica mónica sara sofia sofía
-	ibrahim mohammed muhammad ahmed ahmad ali hassan hussein omar khalid yusuf musa abdullah
+	vladimir ivan boris igor oleg pavel ibrahim mohammed muhammad ahmed ahmad ali hassan hussein omar khalid yusuf musa abdullah
 	mercedes dolores concepcion concepción soledad consuelo esperanza paz`) {
 		personNames[n] = true
 	}
