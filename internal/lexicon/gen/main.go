@@ -260,6 +260,9 @@ var genericAdmin = map[string]bool{
 	"valley": true, "highlands": true, "nacional": true, "distrito nacional": true, "independencia": true, "plains": true, "orient": true, "oriental": true, "occidental": true,
 }
 
+var directions = map[string]bool{"east": true, "west": true, "north": true, "south": true, "central": true,
+	"upper": true, "lower": true, "northern": true, "southern": true, "eastern": true, "western": true}
+
 // typedOnly are subdivisions whose bare name means something else in news: "Washington"
 // (the capital), "New York" (the city).
 var typedOnly = map[string]bool{"US.WA": true, "US.NY": true}
@@ -301,7 +304,7 @@ func init() {
 	michael simon patrick vincent bernard leo maria mariana isabel isabela cristina teresa lucia lucía
 	rosa juana ana laura claudia sandra patricia veronica verónica monica mónica sara sofia sofía
 	vladimir ivan boris igor oleg pavel ibrahim mohammed muhammad ahmed ahmad ali hassan hussein omar khalid yusuf musa abdullah
-	mercedes dolores concepcion concepción soledad consuelo esperanza paz`) {
+	mercedes carmen rogers dolores concepcion concepción soledad consuelo esperanza paz`) {
 		personNames[n] = true
 	}
 }
@@ -400,6 +403,9 @@ func surface(names []string, dict map[string]bool, forceCI bool) (canonical stri
 		return "", nil, false
 	}
 	cs := !forceCI && commonWords(ascii(canonical), dict)
+	if f := strings.Fields(canonical); len(f) > 1 && directions[strings.ToLower(f[0])] {
+		cs = true // "East London" but not "east London"
+	}
 	for _, n := range all {
 		if genericAdmin[normKey(n)] {
 			continue
@@ -491,7 +497,8 @@ func writeAdmin(byISO map[string]*country, dict map[string]bool) map[string]*adm
 		if s != nil {
 			names = append(names, isoName(s["name"]))
 		}
-		if personNames[normKey(base)] {
+		if personNames[normKey(base)] || len(strings.Fields(base)) == 1 && commonWords(ascii(base), dict) {
+			// "Cesar", "Duarte"; "Forest" (Guernsey), "Federal" (District)
 			// "Cesar", "Duarte": only "Cesar Department", "Department of Cesar"
 			if typ == "" {
 				continue
@@ -672,7 +679,7 @@ var dropPlaces = map[string]bool{
 	"james": true, "david": true, "joseph": true, "peter": true, "michael": true, "mark": true, "luke": true,
 	"matthew": true, "thomas": true, "andrew": true, "daniel": true, "anna": true, "maria": true,
 	"young": true, "white": true, "black": true, "green": true, "brown": true, "gray": true, "grey": true,
-	"red": true, "un": true, "san": true, "venceremos": true, "nacional": true, "long beach": false, "centre": true, "center": true, "central": true, "north": true,
+	"red": true, "un": true, "san": true, "venceremos": true, "andes": true, "los andes": true, "nacional": true, "long beach": false, "centre": true, "center": true, "central": true, "north": true,
 	"south": true, "east": true, "west": true, "capital": true, "colon": false, "ramadi": false,
 }
 
@@ -759,6 +766,9 @@ func writePlaces(byISO map[string]*country, adm map[string]*admin, dict map[stri
 			continue
 		}
 		single := len(strings.Fields(c.name)) == 1
+		if single && c.pop < 50000 && commonWords(c.ascii, dict) && !mucNames[k] && c.fcode != "PPLC" {
+			continue // "Federal" (Argentina), "Barking": small towns named like common words
+		}
 		ci := forceCI[k] || mucNames[k] || mucNames[normKey(c.ascii)] ||
 			single && c.pop >= 1000000 || !single && c.pop >= 500000
 		if forceCS[k] {
@@ -797,7 +807,7 @@ func writePlaces(byISO map[string]*country, adm map[string]*admin, dict map[stri
 		if m.typ != "CITY" && m.typ != "TOWN" && m.typ != "MUNICIPALITY" && m.typ != "VILLAGE" && m.typ != "CAPITAL" {
 			continue
 		}
-		if have[m.iso+"|"+normKey(m.name)] {
+		if have[m.iso+"|"+normKey(m.name)] || personNames[normKey(m.name)] || dropPlaces[normKey(m.name)] {
 			continue
 		}
 		have[m.iso+"|"+normKey(m.name)] = true
