@@ -12,6 +12,7 @@ package extract
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/sitrep/sitrep/internal/lexicon"
 	"github.com/sitrep/sitrep/internal/report"
@@ -86,14 +87,14 @@ func (x *Extractor) prepare(in report.Document) *doc {
 		}
 	}
 	d.anchor = parseAnchor(in.Published, dl)
-	d.triggers = x.triggers.Find(d.Doc)
+	d.triggers = x.compound(d, x.triggers, x.triggers.Find(d.Doc), true)
 	d.stages = x.stages.Find(d.Doc)
 	d.casualty = x.casualty.Find(d.Doc)
 	d.cues = x.cues.Find(d.Doc)
 	d.people = x.people.Find(d.Doc)
 	d.groups = x.groups.Find(d.Doc)
 	d.geo = x.geo.Find(d.Doc)
-	d.weapons = x.weapons.Find(d.Doc)
+	d.weapons = x.compound(d, x.weapons, x.weapons.Find(d.Doc), false)
 	d.casStart = startIndex(len(d.Tokens), d.casualty)
 	d.casEnd = endIndex(len(d.Tokens), d.casualty)
 	d.peopleStart = startIndex(len(d.Tokens), d.people)
@@ -143,4 +144,45 @@ func (d *doc) peopleEndingAt(k int) (lexicon.Match, bool) {
 		return lexicon.Match{}, false
 	}
 	return d.people[d.peopleStop[k]-1], true
+}
+
+// compound adds the matches hidden inside hyphenated compounds: "van-and-knife attack" is a
+// van attack and a knife attack, "gun-and-bomb" names a gun and a bomb. With head, each part
+// is read together with the next token ("knife attack"); without, each part alone.
+func (x *Extractor) compound(d *doc, m *lexicon.Matcher, ms []lexicon.Match, head bool) []lexicon.Match {
+	added := false
+	covered := func(i int) bool {
+		k := sort.Search(len(ms), func(j int) bool { return ms[j].End > i })
+		return k < len(ms) && ms[k].Start <= i
+	}
+	for i, t := range d.Tokens {
+		if !strings.Contains(t.Norm, "-") || strings.Count(t.Norm, "-") > 4 || covered(i) {
+			continue
+		}
+		end := i + 1
+		next := ""
+		if head {
+			if i+1 >= len(d.Tokens) {
+				continue
+			}
+			next = " " + d.Tokens[i+1].Norm
+			end = i + 2
+		}
+		for _, part := range strings.Split(t.Norm, "-") {
+			if part == "" || part == "and" || part == "or" {
+				continue
+			}
+			sub := segment.New(part + next)
+			for _, sm := range m.Find(sub) {
+				if sm.Start == 0 && sm.End == len(sub.Tokens) {
+					ms = append(ms, lexicon.Match{Start: i, End: end, Entry: sm.Entry, Phrase: sm.Phrase})
+					added = true
+				}
+			}
+		}
+	}
+	if added {
+		sort.SliceStable(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
+	}
+	return ms
 }

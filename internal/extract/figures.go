@@ -316,9 +316,9 @@ func (d *doc) otherIncident(s int) bool {
 	for k := se.First; k < se.Last; k++ {
 		n := d.norm(k)
 		switch n {
-		case "since", "previous", "previously", "separate", "separately", "elsewhere", "similar", "prior", "cumulative", "overall":
+		case "since", "previous", "previously", "separate", "separately", "elsewhere", "prior", "cumulative", "overall":
 			return true
-		case "another":
+		case "another", "similar", "earlier":
 			if nx := d.norm(k + 1); nx == "attack" || nx == "incident" || nx == "bombing" || nx == "blast" || nx == "explosion" || nx == "shooting" {
 				return true
 			}

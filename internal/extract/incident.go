@@ -89,6 +89,18 @@ func (d *doc) incident() (report.Incident, bool) {
 		return report.Incident{}, false
 	}
 	inc := report.Incident{Type: report.TypeOther, Stage: report.StageAccomplished}
+	inc.Location = d.location(main)
+	// sentences about an attack in another city do not tell this incident's type
+	for s := leadSentences; s < len(d.Sentences); s++ {
+		if d.otherIncident(s) || !d.otherPlace(s, inc.Location) {
+			continue
+		}
+		for _, t := range d.sentMatches(d.triggers, s) {
+			if t.Entry.Attr("generic") == "" {
+				scores[report.IncidentType(t.Entry.Category)] -= atoiSafe(t.Entry.Attr("w"))
+			}
+		}
+	}
 	best := 0
 	for t, v := range scores {
 		// equal evidence: the type named first wins, then the more specific
@@ -106,7 +118,6 @@ func (d *doc) incident() (report.Incident, bool) {
 		inc.Stage = report.StageAttempted
 	}
 	inc.Date = d.date(main)
-	inc.Location = d.location(main)
 	d.markOtherPlaces(inc.Location)
 	chooseBest(d.figures)
 	for _, f := range d.figures {
@@ -505,22 +516,30 @@ func (d *doc) markOtherPlaces(loc *report.Location) {
 	if loc == nil || loc.Place == nil {
 		return
 	}
-	place := strings.ToLower(*loc.Place)
 	for i := range d.figures {
 		f := &d.figures[i]
 		if f.other || f.sent < leadSentences {
 			continue
 		}
-		for _, g := range d.sentMatches(d.geo, f.sent) {
-			if g.Entry.Category != "city" || g.IsDemonym() || d.inName(g) {
-				continue
-			}
-			if !strings.Contains(place, strings.ToLower(g.Entry.Canonical)) && !strings.Contains(place, strings.ToLower(matchText(d, g))) {
-				f.other = true
-				break
-			}
+		f.other = d.otherPlace(f.sent, loc)
+	}
+}
+
+// otherPlace reports whether sentence s names a city other than the incident's.
+func (d *doc) otherPlace(s int, loc *report.Location) bool {
+	if loc == nil || loc.Place == nil {
+		return false
+	}
+	place := strings.ToLower(*loc.Place)
+	for _, g := range d.sentMatches(d.geo, s) {
+		if g.Entry.Category != "city" || g.IsDemonym() || d.inName(g) || !d.properNoun(g) {
+			continue
+		}
+		if !strings.Contains(place, strings.ToLower(g.Entry.Canonical)) && !strings.Contains(place, strings.ToLower(matchText(d, g))) {
+			return true
 		}
 	}
+	return false
 }
 
 // judicialWords mark reports about courts and investigations, which mention an old
