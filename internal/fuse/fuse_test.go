@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -419,4 +421,52 @@ func BenchmarkIngest10k(b *testing.B) {
 		db.Close()
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "reports/s")
+}
+
+// TestRecomputeOrderIndependent shuffles random timelines and checks that Recompute
+// derives the same incident, and that its totals keep their invariants.
+func TestRecomputeOrderIndependent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	quals := []report.Qualifier{report.Exact, report.AtLeast, report.MoreThan, report.About, report.UpTo, report.Range}
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for iter := range 200 {
+		var in store.Incident
+		for i := range 1 + rng.IntN(12) {
+			rep := fmt.Sprintf("r%d", rng.IntN(5))
+			f := store.Figure{Category: report.Categories[rng.IntN(3)], Value: rng.IntN(50), Qualifier: quals[rng.IntN(len(quals))],
+				ReportID: rep, ReportTime: base.Add(time.Duration(rep[1]-'0') * time.Hour), Seq: i, Best: rng.IntN(2) == 0}
+			if f.Qualifier == report.Range {
+				f.Min, f.Max = report.Int(f.Value), report.Int(f.Value+rng.IntN(10))
+			}
+			if rng.IntN(2) == 0 {
+				f.Source = []string{"police", "medics", "ministry"}[rng.IntN(3)]
+			}
+			in.Figures = append(in.Figures, f)
+			in.Reports = append(in.Reports, store.ReportRef{ID: rep, Time: f.ReportTime, Index: i})
+		}
+		Recompute := func(in store.Incident) string {
+			in.Figures = slices.Clone(in.Figures)
+			in.Reports = slices.Clone(in.Reports)
+			fuse.Recompute(&in)
+			b, _ := json.Marshal(in)
+			return string(b)
+		}
+		want := Recompute(in)
+		for range 5 {
+			rng.Shuffle(len(in.Figures), func(i, j int) { in.Figures[i], in.Figures[j] = in.Figures[j], in.Figures[i] })
+			rng.Shuffle(len(in.Reports), func(i, j int) { in.Reports[i], in.Reports[j] = in.Reports[j], in.Reports[i] })
+			if got := Recompute(in); got != want {
+				t.Fatalf("iteration %d: shuffled timeline recomputes differently:\n%s\nvs\n%s", iter, got, want)
+			}
+		}
+		fuse.Recompute(&in)
+		for _, tot := range in.Totals {
+			if tot.High < tot.Best {
+				t.Errorf("iteration %d: %s high %d below best %d", iter, tot.Category, tot.High, tot.Best)
+			}
+			if tot.Conservative > tot.Best {
+				t.Errorf("iteration %d: %s conservative %d above best %d", iter, tot.Category, tot.Conservative, tot.Best)
+			}
+		}
+	}
 }
