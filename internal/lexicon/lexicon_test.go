@@ -198,6 +198,9 @@ func TestFind(t *testing.T) {
 		{"dotted abbreviation", "the U.S. and the US", "U.S.=person.us; US=person.us"},
 		{"dotted abbreviation at the end", "it blamed the U.S.", "U.S.=person.us"},
 		{"pronoun us", "told us that", ""},
+		{"partial token", "an Islamic State-claimed attack by ISIS-linked and ISIS-K-linked men", "Islamic State-claimed=group.is; ISIS-linked=group.is; ISIS-K-linked=group.iskp"},
+		{"partial case-sensitive", "IS-linked and is-linked", "IS-linked=group.is"},
+		{"hyphen at the edges", "anti-ISIS and Daesh- and -ISIL", "ISIS=group.is; Daesh=group.is; ISIL=group.is"},
 		{"empty", "", ""},
 		{"punctuation only", "... !!! ,,,", ""},
 	} {
@@ -230,8 +233,13 @@ func TestMatchFields(t *testing.T) {
 	}
 	d = segment.New("IS and ISIS-K")
 	ms = m.Find(d)
-	if len(ms) != 2 || ms[0].Phrase != "IS" || ms[1].Phrase != "ISIS-K" {
+	if len(ms) != 2 || ms[0].Phrase != "IS" || ms[1].Phrase != "ISIS-K" || ms[0].Partial || ms[1].Partial {
 		t.Errorf("phrases: %+v", ms)
+	}
+	d = segment.New("the Islamic State-claimed attack")
+	ms = m.Find(d)
+	if len(ms) != 1 || !ms[0].Partial || ms[0].Start != 1 || ms[0].End != 3 || ms[0].Phrase != "Islamic State" {
+		t.Errorf("partial: %+v", ms)
 	}
 }
 

@@ -42,7 +42,11 @@ type Match struct {
 	Start, End int    // token indexes into doc.Tokens: [Start, End)
 	Entry      *Entry // the entry whose phrase matched (the first loaded, see Alternatives)
 	Phrase     string // the lexicon phrase that matched, without a '=' prefix
-	node       int32
+	// Partial is set when the phrase ends inside the match's last token, before a hyphen:
+	// "Hamas" in "Hamas-run", "Islamic State" in "Islamic State-claimed", "Russian" in
+	// "Russian-backed". The match still covers whole tokens.
+	Partial bool
+	node    int32
 }
 
 // Compile builds a Matcher from parsed lexicons. Entries sharing a phrase are ordered:
@@ -269,11 +273,20 @@ func (m *Matcher) FindRange(d *segment.Doc, first, last int) []Match {
 	for i := 0; i < n; {
 		id := ids[i]
 		if id < 0 || m.root[id] == 0 {
+			// "Hamas-run": a phrase that ends before a hyphen inside the token
+			if id < 0 {
+				if node, k := m.partial(d, first+i, 0, first+i); k >= 0 {
+					o := &m.outs[m.nodeOut[node]-1][k]
+					if o.entry != nil {
+						out = append(out, Match{Start: first + i, End: first + i + 1, Entry: o.entry, Phrase: o.phrase, Partial: true, node: node})
+					}
+				}
+			}
 			i++
 			continue
 		}
 		node := m.root[id]
-		bestEnd, bestNode, bestK := -1, int32(0), -1
+		bestEnd, bestNode, bestK, partial := -1, int32(0), -1, false
 		for j := i; ; {
 			if g := m.nodeOut[node]; g != 0 {
 				if k := m.pick(d, first+i, m.outs[g-1]); k >= 0 {
@@ -281,7 +294,13 @@ func (m *Matcher) FindRange(d *segment.Doc, first, last int) []Match {
 				}
 			}
 			j++
-			if j >= n || ids[j] < 0 {
+			if j >= n {
+				break
+			}
+			if ids[j] < 0 {
+				if pn, k := m.partial(d, first+j, node, first+i); k >= 0 {
+					bestEnd, bestNode, bestK, partial = j+1, pn, k, true
+				}
 				break
 			}
 			child, ok := m.edges[uint64(node)<<32|uint64(ids[j])]
@@ -296,7 +315,7 @@ func (m *Matcher) FindRange(d *segment.Doc, first, last int) []Match {
 		}
 		o := &m.outs[m.nodeOut[bestNode]-1][bestK]
 		if o.entry != nil {
-			out = append(out, Match{Start: first + i, End: first + bestEnd, Entry: o.entry, Phrase: o.phrase, node: bestNode})
+			out = append(out, Match{Start: first + i, End: first + bestEnd, Entry: o.entry, Phrase: o.phrase, Partial: partial, node: bestNode})
 		}
 		i = bestEnd
 	}
@@ -306,6 +325,35 @@ func (m *Matcher) FindRange(d *segment.Doc, first, last int) []Match {
 }
 
 var idPool = sync.Pool{New: func() any { s := make([]int32, 0, 2048); return &s }}
+
+// partial tries the prefixes of token t's Norm that end before a hyphen, longest first, as
+// the next step from node (0: the root) of a phrase starting at token start. It returns the
+// node reached and the index of its winning output, or -1.
+func (m *Matcher) partial(d *segment.Doc, t int, node int32, start int) (int32, int) {
+	norm := d.Tokens[t].Norm
+	if d.Tokens[t].Kind != segment.Word {
+		return 0, -1
+	}
+	for p := strings.LastIndexByte(norm, '-'); p > 0; p = strings.LastIndexByte(norm[:p], '-') {
+		id, ok := m.vocab[norm[:p]]
+		if !ok {
+			continue
+		}
+		var child int32
+		if node == 0 {
+			child = m.root[id]
+		} else {
+			child = m.edges[uint64(node)<<32|uint64(id)]
+		}
+		if child == 0 || m.nodeOut[child] == 0 {
+			continue
+		}
+		if k := m.pick(d, start, m.outs[m.nodeOut[child]-1]); k >= 0 {
+			return child, k
+		}
+	}
+	return 0, -1
+}
 
 // pick returns the index of the first output whose case constraint holds at token i, or -1.
 func (m *Matcher) pick(d *segment.Doc, i int, g []output) int {
