@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sitrep/sitrep/internal/segment"
 )
@@ -215,30 +216,56 @@ func resolveAbsolute(first, last, y, m, d int, anchor *time.Time) DateMention {
 	return dm
 }
 
-// textDateline recognises a wire dateline at the start of a text — "KABUL, Afghanistan,
-// Oct. 3 (Xinhua) --", "LONDON (Reuters) -", "LIMA, 10 JAN 90 --" — and returns the byte
-// length of the dateline, or 0 when the text has none.
+// textDateline recognises a wire dateline near the start of a text — "KABUL, Afghanistan,
+// Oct. 3 (Xinhua) --", "LONDON (Reuters) -", "LONDON —", "LIMA, 10 JAN 90 --", also when a
+// title was run into it ("...in AfghanistanKANDAHAR, ...") — and returns the byte offset
+// where the body starts after it, or 0 when the text has none. A dateline opens with a
+// place in capitals, or names its agency in parentheses.
 func textDateline(text string) int {
-	lim := len(text)
-	if lim > 160 {
-		lim = 160
-	}
-	head := text[:lim]
+	head := text[:min(len(text), 300)]
 	for _, sep := range []string{" -- ", " — ", " – ", " - ", "--"} {
-		if k := strings.Index(head, sep); k > 0 {
-			pre := head[:k]
-			if strings.ContainsAny(pre, "\n.") && !strings.Contains(pre, "(") {
-				continue
-			}
-			// a dateline opens with a place in capitals or title case, then a comma or "("
-			if !strings.ContainsAny(pre, ",(") {
-				continue
-			}
-			if strings.Count(pre, " ") > 12 {
-				continue
-			}
+		k := strings.Index(head, sep)
+		if k <= 0 {
+			continue
+		}
+		pre := head[:k]
+		dl := strings.TrimSpace(pre[datelineStart(pre):])
+		if dl == "" || strings.Count(dl, " ") > 10 {
+			continue
+		}
+		first, _, _ := strings.Cut(dl, " ")
+		first = strings.TrimRight(first, ",")
+		agency := strings.Contains(dl, "(") && strings.Contains(dl, ")")
+		if upperWord(first) || agency {
 			return k + len(sep)
 		}
 	}
 	return 0
+}
+
+// datelineStart finds where a dateline begins in pre: after the last line break, or where
+// an upper-case run is glued to a lower-case letter (a title run into the dateline).
+func datelineStart(pre string) int {
+	start := strings.LastIndexByte(pre, '\n') + 1
+	for i := len(pre) - 1; i > start; i-- {
+		if pre[i] >= 'A' && pre[i] <= 'Z' && pre[i-1] >= 'a' && pre[i-1] <= 'z' && i+1 < len(pre) && pre[i+1] >= 'A' && pre[i+1] <= 'Z' {
+			return i
+		}
+	}
+	return start
+}
+
+// upperWord reports whether w is a word of three or more capital letters ("KABUL").
+func upperWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z', r > 127 && unicode.IsUpper(r):
+			n++
+		case r == '-' || r == '.' || r == '\'':
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }

@@ -136,6 +136,9 @@ func TestTextDateline(t *testing.T) {
 		{"KABUL, Afghanistan, Oct. 3 (Xinhua) -- A bomb went off.", "KABUL, Afghanistan, Oct. 3 (Xinhua) -- "},
 		{"LONDON (Reuters) - Police said.", "LONDON (Reuters) - "},
 		{"The Islamic State has claimed - again - an attack.", ""},
+		{"7 militants killed in blasts in AfghanistanKANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven", "7 militants killed in blasts in AfghanistanKANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- "},
+		{"British Security Services Questioned About PrioritiesLONDON — For the second time", "British Security Services Questioned About PrioritiesLONDON — "},
+		{"Police said on Monday, citing witnesses - who asked not to be named - that", ""},
 	}
 	for _, tt := range tests {
 		if got := tt.in[:textDateline(tt.in)]; got != tt.want {
