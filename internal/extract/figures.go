@@ -306,6 +306,21 @@ func (d *doc) peopleEnd(k, last int) int {
 // "since 2017", "a separate attack", "so far this year", "in one incident", or, outside the
 // lead, a sentence that opens on another time ("In April, ...", "Last month ...").
 func (d *doc) otherIncident(s int) bool {
+	if d.otherMemo == nil {
+		d.otherMemo = make([]int8, len(d.Sentences))
+	}
+	if m := d.otherMemo[s]; m != 0 {
+		return m > 0
+	}
+	v := d.otherIncidentOf(s)
+	d.otherMemo[s] = -1
+	if v {
+		d.otherMemo[s] = 1
+	}
+	return v
+}
+
+func (d *doc) otherIncidentOf(s int) bool {
 	se := d.Sentences[s]
 	if s >= leadSentences {
 		f, n := d.norm(se.First), d.norm(se.First+1)

@@ -197,11 +197,7 @@ func Tokenize(s string) []Token {
 				}
 				break
 			}
-			nb.Reset()
-			for _, c := range s[i:j] {
-				nb.WriteRune(unicode.ToLower(fold(c)))
-			}
-			toks = append(toks, Token{Start: i, End: j, Norm: nb.String(), Kind: Word, Cap: unicode.IsUpper(r)})
+			toks = append(toks, Token{Start: i, End: j, Norm: normWord(&nb, s[i:j]), Kind: Word, Cap: unicode.IsUpper(r)})
 			i = j
 		default:
 			f := fold(r)
@@ -260,4 +256,25 @@ func allCaps(text string) bool {
 		}
 	}
 	return upper > 20 && lower*10 < upper
+}
+
+// normWord folds a word: lower case, typographic apostrophes and hyphens to ASCII. A word
+// that is already plain lower-case ASCII is returned as is, without allocating.
+func normWord(nb *strings.Builder, w string) string {
+	plain := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' || c == '`' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return w
+	}
+	nb.Reset()
+	for _, c := range w {
+		nb.WriteRune(unicode.ToLower(fold(c)))
+	}
+	return nb.String()
 }
