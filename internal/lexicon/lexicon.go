@@ -22,11 +22,21 @@
 // covers yield no match ("shell company" hides "shell"). Exclusions apply to the whole
 // Matcher, not only to the entries of their own file.
 //
+// # Matching
+//
 // Phrases are tokenized with segment.Tokenize and compared by token Norm, so the text and
-// the lexicon agree on case folding, quotes, dashes and possessives. Two spelling variants
-// are added automatically: a token with inner hyphens also matches as separate words
-// ("al-Shabaab" matches "al Shabaab"), and a phrase of two to four words also matches
-// hyphen-joined ("car bomb" matches "car-bomb").
+// the lexicon agree on case folding, quotes, dashes and possessives ("Islamic State's"
+// matches "Islamic State"). Spelling variants are added automatically: a token with inner
+// hyphens also matches as separate words ("al-Shabaab" matches "al Shabaab"), a phrase of two
+// to four words also matches hyphen-joined ("car bomb" matches "car-bomb"), and a final
+// dotted abbreviation also matches at the very end of a text ("U.S." + "."). A phrase may also
+// end before a hyphen inside the last token it touches ("Hamas" in "Hamas-run"): such a match
+// covers the whole token and has Match.Partial set.
+//
+// Matching is leftmost-longest and non-overlapping (see Matcher). Where several entries
+// share a phrase, entries without a numeric "pop" attribute come first, in the order their
+// lexicons were given to Load and their lines appear, then the others by decreasing pop; the
+// first whose case constraint holds is the match's Entry, Matcher.Alternatives lists all.
 package lexicon
 
 import (
