@@ -121,16 +121,28 @@ func (d *DB) Counts(ctx context.Context) (store.Counts, error) { return d.q.Coun
 
 // migrate applies every embedded migration not yet recorded, each in its own
 // transaction.
+// An up-to-date database is only read here, so opening one takes no write lock.
 func migrate(ctx context.Context, db *sql.DB) error {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	sort.Strings(names)
+	var applied int
+	err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&applied)
+	if err == nil && applied == 1 {
+		err = db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&applied)
+	}
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if applied == len(names) {
+		return nil
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	for _, name := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
 		num, _, _ := strings.Cut(base, "_")
