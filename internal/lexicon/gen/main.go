@@ -219,7 +219,11 @@ func writeCountries(cs []*country) {
 			attrs = append(attrs, "iso3="+c.iso3)
 		}
 		if len(dem) > 0 {
-			attrs = append(attrs, "demonym="+strings.Join(dem, "|"))
+			plain := make([]string, len(dem))
+			for i, d := range dem {
+				plain[i] = strings.TrimPrefix(d, "=")
+			}
+			attrs = append(attrs, "demonym="+strings.Join(plain, "|"))
 		}
 		if c.official != "" {
 			attrs = append(attrs, "official="+clean(c.official))
