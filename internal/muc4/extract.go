@@ -48,7 +48,8 @@ func (m *Model) predict(a *analysis) prediction {
 		return pr
 	}
 	scores := m.roleScores(a, pr.rel, nil)
-	pr.fillers = selectFillers(scores, m.Thresh, m.MaxPer, m.Lex.Alias)
+	rescore(m.Stage2, scores, pr.rel)
+	pr.fillers = selectFillers(scores, m.Thresh, m.MaxPer, aliasFunc(m.Lex, a))
 	return pr
 }
 

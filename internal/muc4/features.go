@@ -9,7 +9,7 @@ import (
 
 // FeatureVersion names the feature set the code computes. The embedded model records the
 // version it was trained with; a mismatch means the data must be regenerated.
-const FeatureVersion = 3
+const FeatureVersion = 4
 
 // maxSpan is the longest candidate span in tokens.
 const maxSpan = 8
@@ -27,6 +27,9 @@ toward towards near up down out off among around through de del la las los el y 
 did being one two three four five six seven eight nine ten same new own early late`)
 
 var internalOK = wordSet(`of the and de del la las los el y 's for a`)
+
+// startOK are stopwords that may begin a span ("LAS CANAS BRIDGE", "TWO SOLDIERS").
+var startOK = wordSet(`la las los el one two three four five six seven eight nine ten several`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -86,6 +89,51 @@ type analysis struct {
 	cands []cand
 	// occurrences of each candidate string in the document
 	count map[string]int
+	// alias pairs read from glosses: "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN]"
+	alias map[[2]string]bool
+}
+
+// isAlias reports whether the document glosses x as y or y as x.
+func (a *analysis) isAlias(x, y string) bool {
+	return a.alias[[2]string{x, y}] || a.alias[[2]string{y, x}]
+}
+
+// findGlosses records "X [Y]" and "X (Y)" pairs where X is any candidate ending right
+// before the bracket and Y the bracketed text.
+func (a *analysis) findGlosses() {
+	toks := a.seg.Tokens
+	ends := map[int][]string{}
+	for _, c := range a.cands {
+		ends[c.j] = append(ends[c.j], c.norm)
+	}
+	for k, t := range toks {
+		if t.Kind != segment.Punct || (t.Norm != "[" && t.Norm != "(") {
+			continue
+		}
+		closer := "]"
+		if t.Norm == "(" {
+			closer = ")"
+		}
+		for e := k + 1; e < len(toks) && e <= k+9; e++ {
+			if toks[e].Norm == closer {
+				if e > k+1 {
+					y := a.spanNorm(k+1, e)
+					for _, x := range ends[k] {
+						if x != y && y != "" {
+							if a.alias == nil {
+								a.alias = map[[2]string]bool{}
+							}
+							a.alias[[2]string{x, y}] = true
+						}
+					}
+				}
+				break
+			}
+			if toks[e].Kind == segment.Punct && toks[e].Norm != "-" && toks[e].Norm != "." {
+				break
+			}
+		}
+	}
 }
 
 func analyse(text string) *analysis {
@@ -104,7 +152,7 @@ func analyse(text string) *analysis {
 	a.count = map[string]int{}
 	for si, s := range a.seg.Sentences {
 		for i := s.First; i < s.Last; i++ {
-			if toks[i].Kind == segment.Punct || stopwords[a.norms[i]] {
+			if toks[i].Kind == segment.Punct || (stopwords[a.norms[i]] && !startOK[a.norms[i]]) {
 				continue
 			}
 			for j := i + 1; j <= s.Last && j-i <= maxSpan; j++ {
@@ -128,6 +176,7 @@ func analyse(text string) *analysis {
 			}
 		}
 	}
+	a.findGlosses()
 	return a
 }
 
@@ -259,123 +308,131 @@ type docGold struct {
 
 var relBins = [...]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "9"}
 
-// candFeatures computes the features of candidate c. lex holds the priors; with own set,
+// Features of a candidate split into parts so that inference can cache them: the left
+// part depends only on the first token, the right part only on the last token, the
+// sentence part only on the sentence; the pair part on the whole span. Training
+// concatenates all parts, and a linear score is the sum of the parts' scores.
+
+// candFeatures computes all features of candidate c. lex holds the priors; with own set,
 // the document's own contribution to lex is subtracted (leave-one-out for training).
 func (a *analysis) candFeatures(c cand, lex *Lexicon, own *docGold, rel float64, out fvec) fvec {
-	n := c.j - c.i
-	head := a.clean[c.j-1]
-	first := a.clean[c.i]
+	out = a.leftFeatures(c.i, c.sent, lex, own, out)
+	out = a.rightFeatures(c.j, c.sent, lex, own, out)
+	out = a.sentFeatures(c.sent, rel, out)
+	return a.pairFeatures(c, lex, own, rel, out)
+}
+
+func prior(out *fvec, name string, m map[string]*Stat, w string, own *docGold, ownm func(*docGold) map[string]uint8) {
+	st, ok := m[w]
+	if !ok {
+		out.add(name + "_unseen")
+		return
+	}
+	occ := st.Occ
+	var om uint8
+	if own != nil {
+		occ--
+		om = ownm(own)[w]
+	}
+	any := false
+	for r := 0; r < NRoles; r++ {
+		g := st.Gold[r]
+		if om&(1<<r) != 0 {
+			g--
+		}
+		if g > 0 && occ > 0 {
+			any = true
+			out.add(name+"g", Roles[r], binCount(g))
+			out.add(name+"p", Roles[r], binFrac(float64(g)/float64(occ)))
+		}
+	}
+	if !any {
+		out.add(name + "_none")
+	}
+}
+
+func ownStr(g *docGold) map[string]uint8   { return g.str }
+func ownHead(g *docGold) map[string]uint8  { return g.head }
+func ownFirst(g *docGold) map[string]uint8 { return g.first }
+
+func wordDF(lex *Lexicon, own *docGold, w string) int32 {
+	d := lex.WordDF[w]
+	if own != nil {
+		d--
+	}
+	return d
+}
+
+// leftFeatures depend on the span's first token i.
+func (a *analysis) leftFeatures(i, si int, lex *Lexicon, own *docGold, out fvec) fvec {
+	sent := a.seg.Sentences[si]
+	first := a.clean[i]
 	out = append(out, hstr(fnvOff, "bias"))
-	out.add("len", itoa(n))
-	out.add("h", head)
 	out.add("f", first)
-	out.add("s", c.norm)
-	for k := c.i + 1; k < c.j-1; k++ {
-		out.add("w", a.norms[k])
-	}
-	loo := int32(0)
-	if own != nil {
-		loo = 1
-	}
-	// string prior
-	if st, ok := lex.Str[c.norm]; ok {
-		occ := st.Occ - loo
-		var m uint8
-		if own != nil {
-			m = own.str[c.norm]
-		}
-		for r := 0; r < NRoles; r++ {
-			g := st.Gold[r]
-			if m&(1<<r) != 0 {
-				g--
-			}
-			if g > 0 && occ > 0 {
-				out.add("sg", Roles[r], binCount(g))
-				out.add("sp", Roles[r], binFrac(float64(g)/float64(occ)))
-			}
-		}
-	} else {
-		out.add("s_unseen")
-	}
-	prior := func(name string, m map[string]*Stat, w string, ownm map[string]uint8) {
-		st, ok := m[w]
-		if !ok {
-			out.add(name + "_unseen")
-			return
-		}
-		occ := st.Occ - loo
-		var om uint8
-		if own != nil {
-			om = ownm[w]
-		}
-		any := false
-		for r := 0; r < NRoles; r++ {
-			g := st.Gold[r]
-			if om&(1<<r) != 0 {
-				g--
-			}
-			if g > 0 && occ > 0 {
-				any = true
-				out.add(name+"g", Roles[r], binCount(g))
-				out.add(name+"p", Roles[r], binFrac(float64(g)/float64(occ)))
-			}
-		}
-		if !any {
-			out.add(name + "_none")
-		}
-	}
-	var oh, of map[string]uint8
-	if own != nil {
-		oh, of = own.head, own.first
-	}
-	prior("hd", lex.Head, head, oh)
-	prior("fs", lex.First, first, of)
-	// name-likeness: document frequency of the words
-	df := func(w string) int32 {
-		d := lex.WordDF[w] - loo
-		return d
-	}
-	out.add("hdf", binLog(df(head)))
-	out.add("fdf", binLog(df(first)))
-	minDF := int32(math.MaxInt32)
-	for k := c.i; k < c.j; k++ {
-		if a.clean[k] == "" || stopwords[a.norms[k]] {
-			continue
-		}
-		if d := df(a.clean[k]); d < minDF {
-			minDF = d
-		}
-	}
-	out.add("mindf", binLog(minDF), itoa(min(n, 4)))
-	// context
-	sent := a.seg.Sentences[c.sent]
-	l1, l2, r1, r2 := "<s>", "<s>", "</s>", "</s>"
-	if c.i-1 >= sent.First {
-		l1 = a.norms[c.i-1]
-		if c.i-2 >= sent.First {
-			l2 = a.norms[c.i-2]
-		}
-	}
-	if c.j < sent.Last {
-		r1 = a.norms[c.j]
-		if c.j+1 < sent.Last {
-			r2 = a.norms[c.j+1]
+	prior(&out, "fs", lex.First, first, own, ownFirst)
+	out.add("fdf", binLog(wordDF(lex, own, first)))
+	l1, l2 := "<s>", "<s>"
+	if i-1 >= sent.First {
+		l1 = a.norms[i-1]
+		if i-2 >= sent.First {
+			l2 = a.norms[i-2]
 		}
 	}
 	out.add("l1", l1)
 	out.add("l2", l2)
+	out.add("l2l1", l2, l1)
+	for k, d := i-1, 0; k >= sent.First && d < 4; k, d = k-1, d+1 {
+		out.add("lw", a.norms[k])
+	}
+	for k, d := i-1, 1; k >= sent.First && d <= 8; k, d = k-1, d+1 {
+		if a.trig[k] != "" {
+			out.add("lt", a.trig[k], distBin(d))
+			out.add("ltw", a.norms[k])
+			break
+		}
+	}
+	return out
+}
+
+// rightFeatures depend on the span's end j (its head is token j-1).
+func (a *analysis) rightFeatures(j, si int, lex *Lexicon, own *docGold, out fvec) fvec {
+	sent := a.seg.Sentences[si]
+	head := a.clean[j-1]
+	out.add("h", head)
+	prior(&out, "hd", lex.Head, head, own, ownHead)
+	out.add("hdf", binLog(wordDF(lex, own, head)))
+	r1, r2 := "</s>", "</s>"
+	if j < sent.Last {
+		r1 = a.norms[j]
+		if j+1 < sent.Last {
+			r2 = a.norms[j+1]
+		}
+	}
 	out.add("r1", r1)
 	out.add("r2", r2)
-	out.add("l2l1", l2, l1)
 	out.add("r1r2", r1, r2)
-	out.add("l1h", l1, head)
 	out.add("hr1", head, r1)
-	// triggers in the sentence: nearest on each side with distance, and the set
+	for k, d := j, 0; k < sent.Last && d < 4; k, d = k+1, d+1 {
+		out.add("rw", a.norms[k])
+	}
+	for k, d := j, 1; k < sent.Last && d <= 8; k, d = k+1, d+1 {
+		if a.trig[k] != "" {
+			out.add("rt", a.trig[k], distBin(d))
+			out.add("rtw", a.norms[k])
+			break
+		}
+	}
+	return out
+}
+
+// sentFeatures depend on the sentence and the document.
+func (a *analysis) sentFeatures(si int, rel float64, out fvec) fvec {
+	sent := a.seg.Sentences[si]
 	var seen [16]string
 	ns := 0
 	for k := sent.First; k < sent.Last; k++ {
 		t := a.trig[k]
-		if t == "" || (k >= c.i && k < c.j) {
+		if t == "" {
 			continue
 		}
 		dup := false
@@ -391,31 +448,40 @@ func (a *analysis) candFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 			out.add("st", t)
 		}
 	}
-	for k, d := c.i-1, 1; k >= sent.First && d <= 8; k, d = k-1, d+1 {
-		if a.trig[k] != "" {
-			out.add("lt", a.trig[k], distBin(d))
-			out.add("ltw", a.norms[k])
-			break
-		}
+	out.add("si", itoa(min(si, 6)))
+	out.add("rel", relBins[int(rel*10)])
+	return out
+}
+
+// pairFeatures depend on the whole span.
+func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64, out fvec) fvec {
+	n := c.j - c.i
+	out.add("len", itoa(n))
+	out.add("s", c.norm)
+	for k := c.i + 1; k < c.j-1; k++ {
+		out.add("w", a.norms[k])
 	}
-	for k, d := c.j, 1; k < sent.Last && d <= 8; k, d = k+1, d+1 {
-		if a.trig[k] != "" {
-			out.add("rt", a.trig[k], distBin(d))
-			out.add("rtw", a.norms[k])
-			break
+	prior(&out, "s", lex.Str, c.norm, own, ownStr)
+	minDF := int32(math.MaxInt32)
+	for k := c.i; k < c.j; k++ {
+		if a.clean[k] == "" || stopwords[a.norms[k]] {
+			continue
 		}
+		minDF = min(minDF, wordDF(lex, own, a.clean[k]))
 	}
+	out.add("mindf", binLog(minDF), itoa(min(n, 4)))
+	l1 := "<s>"
+	if c.i-1 >= a.seg.Sentences[c.sent].First {
+		l1 = a.norms[c.i-1]
+	}
+	out.add("l1h", l1, a.clean[c.j-1])
 	for k := c.i; k < c.j; k++ {
 		if a.trig[k] != "" {
 			out.add("in_t", a.trig[k])
 		}
 	}
-	// position and frequency
-	out.add("si", itoa(min(c.sent, 6)))
 	out.add("cnt", itoa(min(a.count[c.norm], 4)))
-	rb := relBins[int(rel*10)]
-	out.add("rel", rb)
-	out.add("rel_len", rb, itoa(min(n, 4)))
+	out.add("rel_len", relBins[int(rel*10)], itoa(min(n, 4)))
 	return out
 }
 
@@ -462,4 +528,54 @@ func (a *analysis) docFeatures(out fvec) fvec {
 		prev = w
 	}
 	return out
+}
+
+// keepCand is the cheap filter in front of the candidate model: a span is scored only if
+// its string, its head or its first word was a filler in training, or it looks like a name
+// (two to four rare words).
+func keepCand(a *analysis, c cand, lex *Lexicon, own *docGold, dfMax int32) bool {
+	loo := int32(0)
+	if own != nil {
+		loo = 1
+	}
+	seen := func(m map[string]*Stat, w string, ownm map[string]uint8) bool {
+		st, ok := m[w]
+		if !ok {
+			return false
+		}
+		var om uint8
+		if own != nil {
+			om = ownm[w]
+		}
+		for r := 0; r < NRoles; r++ {
+			g := st.Gold[r]
+			if om&(1<<r) != 0 {
+				g--
+			}
+			if g > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	var os, oh, of map[string]uint8
+	if own != nil {
+		os, oh, of = own.str, own.head, own.first
+	}
+	if seen(lex.Str, c.norm, os) || seen(lex.Head, a.clean[c.j-1], oh) || seen(lex.First, a.clean[c.i], of) {
+		return true
+	}
+	n := c.j - c.i
+	if n < 2 || n > 4 {
+		return false
+	}
+	for k := c.i; k < c.j; k++ {
+		if stopwords[a.norms[k]] {
+			return false
+		}
+		if lex.WordDF[a.clean[k]]-loo > dfMax {
+			return false
+		}
+	}
+	return true
 }

@@ -29,6 +29,7 @@ type Model struct {
 	Lex       *Lexicon
 	Doc       *Linear // incident type: 0 = no relevant incident, then Types
 	Cand      *Linear // candidate role: 0 = none, then Roles
+	Stage2    *Linear // per string and role: 0 = not a filler, 1 = filler
 	Types     []string
 	Thresh    [NRoles]float64
 	RelThresh float64
@@ -46,6 +47,7 @@ type modelJSON struct {
 	Lex       *Lexicon          `json:"lexicon"`
 	Doc       linearJSON        `json:"doc_model"`
 	Cand      linearJSON        `json:"cand_model"`
+	Stage2    linearJSON        `json:"stage2_model"`
 	Types     []string          `json:"types"`
 	Thresh    [NRoles]float64   `json:"thresholds"`
 	RelThresh float64           `json:"rel_threshold"`
@@ -94,7 +96,7 @@ func (j linearJSON) model() (*Linear, error) {
 
 // Marshal encodes the model as deterministic gzipped JSON.
 func (m *Model) Marshal() ([]byte, error) {
-	mj := modelJSON{Header: m.Header, Lex: m.Lex, Doc: m.Doc.toJSON(), Cand: m.Cand.toJSON(),
+	mj := modelJSON{Header: m.Header, Lex: m.Lex, Doc: m.Doc.toJSON(), Cand: m.Cand.toJSON(), Stage2: m.Stage2.toJSON(),
 		Types: m.Types, Thresh: m.Thresh, RelThresh: m.RelThresh, MaxPer: m.MaxPer, Places: m.Places}
 	raw, err := json.Marshal(mj)
 	if err != nil {
@@ -136,7 +138,10 @@ func Unmarshal(b []byte) (*Model, error) {
 	if m.Cand, err = mj.Cand.model(); err != nil {
 		return nil, fmt.Errorf("decode candidate model: %w", err)
 	}
-	if m.Cand.K != NRoles+1 || m.Doc.K != len(m.Types)+1 {
+	if m.Stage2, err = mj.Stage2.model(); err != nil {
+		return nil, fmt.Errorf("decode stage 2 model: %w", err)
+	}
+	if m.Stage2.K != 2 || m.Cand.K != NRoles+1 || m.Doc.K != len(m.Types)+1 {
 		return nil, fmt.Errorf("decode model: class counts %d/%d do not fit", m.Cand.K, m.Doc.K)
 	}
 	return m, nil

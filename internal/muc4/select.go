@@ -8,9 +8,14 @@ import (
 // strScore is one distinct candidate string of a document with its best role scores.
 type strScore struct {
 	norm  string
-	text  string // first occurrence as written
-	first int    // token index of the first occurrence
-	p     [NRoles]float64
+	text  string          // first occurrence as written
+	first int             // token index of the first occurrence
+	sent  int             // sentence of the first occurrence
+	n     int             // occurrences scored
+	p     [NRoles]float64 // best first-stage probability per role
+	sum   [NRoles]float64 // summed first-stage probability per role
+	prior [NRoles]int32   // training documents where the string filled the role
+	q     [NRoles]float64 // second-stage probability per role
 }
 
 // picked is one selected filler.
@@ -20,23 +25,56 @@ type picked struct {
 	p    float64
 }
 
-// roleScores scores every candidate of a and aggregates them per distinct string.
+// candDFMax is the document frequency under which words look like names to keepCand.
+const candDFMax = 30
+
+// roleScores scores every candidate of a and aggregates them per distinct string. The
+// left, right and sentence parts of the features are scored once per position.
 func (m *Model) roleScores(a *analysis, rel float64, own *docGold) []*strScore {
 	by := map[string]*strScore{}
 	var out []*strScore
+	K := m.Cand.K
+	left := map[int][]float64{}
+	right := map[int][]float64{}
+	sents := map[int][]float64{}
 	var f fvec
-	p := make([]float64, m.Cand.K)
+	part := func(cache map[int][]float64, key int, feats func(fvec) fvec) []float64 {
+		if v, ok := cache[key]; ok {
+			return v
+		}
+		f = feats(f[:0])
+		v := make([]float64, K)
+		m.Cand.scores(f, v)
+		cache[key] = v
+		return v
+	}
+	p := make([]float64, K)
 	for _, c := range a.cands {
-		f = a.candFeatures(c, m.Lex, own, rel, f[:0])
-		m.Cand.probs(f, p)
+		if !keepCand(a, c, m.Lex, own, candDFMax) {
+			continue
+		}
+		lv := part(left, c.i, func(o fvec) fvec { return a.leftFeatures(c.i, c.sent, m.Lex, own, o) })
+		rv := part(right, c.j, func(o fvec) fvec { return a.rightFeatures(c.j, c.sent, m.Lex, own, o) })
+		sv := part(sents, c.sent, func(o fvec) fvec { return a.sentFeatures(c.sent, rel, o) })
+		f = a.pairFeatures(c, m.Lex, own, rel, f[:0])
+		m.Cand.scores(f, p)
+		for k := range p {
+			p[k] += lv[k] + rv[k] + sv[k]
+		}
+		softmax(p)
 		s := by[c.norm]
 		if s == nil {
-			s = &strScore{norm: c.norm, text: a.spanText(c), first: c.i}
+			s = &strScore{norm: c.norm, text: a.spanText(c), first: c.i, sent: c.sent}
+			if st, ok := m.Lex.Str[c.norm]; ok {
+				s.prior = st.Gold
+			}
 			by[c.norm] = s
 			out = append(out, s)
 		}
+		s.n++
 		for r := 0; r < NRoles; r++ {
 			s.p[r] = max(s.p[r], p[r+1])
+			s.sum[r] += p[r+1]
 		}
 	}
 	return out
@@ -54,12 +92,12 @@ func containsWords(x, y string) bool {
 // selectFillers picks the fillers: every (string, role) scoring at least the role's
 // threshold, best first, one role per string, and no two strings of a role that overlap
 // in words or are known aliases (one entity is output with one mention).
-func selectFillers(scores []*strScore, th [NRoles]float64, maxPer int, alias map[string][]string) []picked {
+func selectFillers(scores []*strScore, th [NRoles]float64, maxPer int, isAlias func(x, y string) bool) []picked {
 	var all []picked
 	for _, s := range scores {
 		for r := 0; r < NRoles; r++ {
-			if s.p[r] >= th[r] {
-				all = append(all, picked{role: r, s: s, p: s.p[r]})
+			if s.q[r] >= th[r] {
+				all = append(all, picked{role: r, s: s, p: s.q[r]})
 			}
 		}
 	}
@@ -88,11 +126,9 @@ func selectFillers(scores []*strScore, th [NRoles]float64, maxPer int, alias map
 				clash = true
 				break
 			}
-			for _, al := range alias[o.s.norm] {
-				if al == c.s.norm {
-					clash = true
-					break
-				}
+			if isAlias != nil && isAlias(o.s.norm, c.s.norm) {
+				clash = true
+				break
 			}
 		}
 		if clash {
@@ -104,4 +140,81 @@ func selectFillers(scores []*strScore, th [NRoles]float64, maxPer int, alias map
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].s.first < out[j].s.first })
 	return out
+}
+
+// aliasFunc tells whether two strings name one entity, by the lexicon's aliases or the
+// document's glosses.
+func aliasFunc(lex *Lexicon, a *analysis) func(x, y string) bool {
+	return func(x, y string) bool {
+		if a.isAlias(x, y) {
+			return true
+		}
+		for _, z := range lex.Alias[x] {
+			if z == y {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// stage2Min is the first-stage probability below which a string is not rescored.
+const stage2Min = 0.02
+
+// stage2Features describes string s in role r among all strings of its document: its
+// first-stage scores, its rank, how often and where it occurs, the document's relevance.
+func stage2Features(s *strScore, r int, all []*strScore, rel float64, out fvec) fvec {
+	role := Roles[r]
+	rank, top, nAbove := 1, 0.0, 0
+	for _, o := range all {
+		top = max(top, o.p[r])
+		if o.p[r] > s.p[r] || (o.p[r] == s.p[r] && o.norm < s.norm) {
+			rank++
+		}
+		if o.p[r] >= 0.1 {
+			nAbove++
+		}
+	}
+	best := 0
+	for k := 1; k < NRoles; k++ {
+		if s.p[k] > s.p[best] {
+			best = k
+		}
+	}
+	pb := itoa(int(s.p[r] * 20))
+	out = append(out, hstr(fnvOff, "bias"))
+	out.add("r", role)
+	out.add("p", role, pb)
+	out.add("rank", role, itoa(min(rank, 6)))
+	out.add("rankp", role, itoa(min(rank, 4)), itoa(int(s.p[r]*5)))
+	out.add("gap", role, itoa(int((top-s.p[r])*10)))
+	out.add("n", role, itoa(min(s.n, 5)))
+	out.add("sum", role, binLog(int32(s.sum[r]*4)))
+	out.add("sent", role, itoa(min(s.sent, 8)))
+	out.add("rel", role, relBins[int(rel*10)])
+	out.add("relp", role, relBins[int(rel*10)], itoa(int(s.p[r]*5)))
+	out.add("nabove", role, itoa(min(nAbove, 8)))
+	out.add("prior", role, binCount(s.prior[r]))
+	if best != r {
+		out.add("other", role, Roles[best], itoa(int(s.p[best]*5)))
+	}
+	out.add("len", role, itoa(min(strings.Count(s.norm, " ")+1, 6)))
+	return out
+}
+
+// rescore sets the second-stage probabilities of every string of a document.
+func rescore(st2 *Linear, scores []*strScore, rel float64) {
+	var f fvec
+	p := make([]float64, 2)
+	for _, s := range scores {
+		for r := 0; r < NRoles; r++ {
+			s.q[r] = 0
+			if s.p[r] < stage2Min {
+				continue
+			}
+			f = stage2Features(s, r, scores, rel, f[:0])
+			st2.probs(f, p)
+			s.q[r] = p[1]
+		}
+	}
 }

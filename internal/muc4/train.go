@@ -30,7 +30,8 @@ var trainFiles = []string{"docs-dev.jsonl", "keys-dev.jsonl", "roles-dev.jsonl"}
 
 var incidentTypes = []string{"ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBERY", "FORCED WORK STOPPAGE", "HIJACKING"}
 
-var candOpts = trainOpts{K: NRoles + 1, Epochs: 4, LR: 0.1, L2: 1e-6, MinDF: 3}
+var candOpts = trainOpts{K: NRoles + 1, Epochs: 4, LR: 0.1, L2: 1e-4, MinDF: 3}
+var stage2Opts = trainOpts{K: 2, Epochs: 5, LR: 0.1, L2: 1e-4, MinDF: 5}
 var docOpts = trainOpts{K: len(incidentTypes) + 1, Epochs: 6, LR: 0.1, L2: 1e-5, MinDF: 3}
 
 const maxPerRole = 8
@@ -64,32 +65,13 @@ func Train(o TrainOptions) (*Model, error) {
 	}
 	logf("loaded %d dev documents\n", len(docs))
 
-	// Cross-validation: out-of-fold scores for every dev document.
-	oof := make([]oofDoc, len(docs))
-	for f := 0; f < o.Folds; f++ {
-		var tr, te []*trainDoc
-		var teIdx []int
-		for i, d := range docs {
-			if i%o.Folds == f {
-				te = append(te, d)
-				teIdx = append(teIdx, i)
-			} else {
-				tr = append(tr, d)
-			}
-		}
-		m := fit(tr, o.Seed, o.Folds)
-		parallel(len(te), func(k int) {
-			d := te[k]
-			dp := m.docProbs(d.a)
-			rel := 1 - dp[0]
-			oof[teIdx[k]] = oofDoc{rel: rel, scores: m.roleScores(d.a, rel, nil), gold: d.gold}
-		})
-		logf("fold %d/%d done\n", f+1, o.Folds)
-	}
+	oof := crossValidate(docs, o.Folds, o.Seed, logf)
+	stage2CV(oof, o.Folds, o.Seed)
 	th, rth, cv := tune(oof)
 	logf("cross-validated dev (strict; equals prop with one mention per entity):\n%s", cv.String())
 
 	m := fit(docs, o.Seed, o.Folds)
+	m.Stage2 = trainStage2(oof, func(int) bool { return true }, o.Seed)
 	m.Thresh, m.RelThresh, m.MaxPer = th, rth, maxPerRole
 	m.Places = learnPlaces(keys)
 	cvm := map[string]string{}
@@ -256,6 +238,9 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 		d := docs[i]
 		var ss []sample
 		for _, c := range d.a.cands {
+			if !keepCand(d.a, c, m.Lex, d.own, candDFMax) {
+				continue
+			}
 			y := 0
 			if mask := d.own.str[c.norm]; mask != 0 {
 				for r := 0; r < NRoles; r++ {
@@ -280,7 +265,77 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 	return m
 }
 
+// crossValidate returns out-of-fold role scores for every document.
+func crossValidate(docs []*trainDoc, folds int, seed uint64, logf func(string, ...any)) []oofDoc {
+	oof := make([]oofDoc, len(docs))
+	for f := 0; f < folds; f++ {
+		var tr, te []*trainDoc
+		var teIdx []int
+		for i, d := range docs {
+			if i%folds == f {
+				te = append(te, d)
+				teIdx = append(teIdx, i)
+			} else {
+				tr = append(tr, d)
+			}
+		}
+		m := fit(tr, seed, folds)
+		parallel(len(te), func(k int) {
+			d := te[k]
+			dp := m.docProbs(d.a)
+			rel := 1 - dp[0]
+			oof[teIdx[k]] = oofDoc{rel: rel, scores: m.roleScores(d.a, rel, nil), gold: d.gold, id: d.id, alias: aliasFunc(m.Lex, d.a)}
+		})
+		logf("fold %d/%d done\n", f+1, folds)
+	}
+	return oof
+}
+
+// trainStage2 fits the second stage on the out-of-fold first-stage scores of the
+// documents keep accepts.
+func trainStage2(oof []oofDoc, keep func(i int) bool, seed uint64) *Linear {
+	var samples []sample
+	for i, d := range oof {
+		if !keep(i) {
+			continue
+		}
+		for _, s := range d.scores {
+			for r := 0; r < NRoles; r++ {
+				if s.p[r] < stage2Min {
+					continue
+				}
+				y := 0
+				for _, e := range d.gold[r] {
+					for _, m := range e {
+						if m == s.norm {
+							y = 1
+						}
+					}
+				}
+				samples = append(samples, sample{f: stage2Features(s, r, d.scores, d.rel, nil), y: y, doc: int32(i)})
+			}
+		}
+	}
+	o := stage2Opts
+	o.Seed = seed
+	return trainLinear(samples, o)
+}
+
+// stage2CV sets out-of-fold second-stage probabilities for every document.
+func stage2CV(oof []oofDoc, folds int, seed uint64) {
+	for f := 0; f < folds; f++ {
+		st2 := trainStage2(oof, func(i int) bool { return i%folds != f }, seed)
+		for i := range oof {
+			if i%folds == f {
+				rescore(st2, oof[i].scores, oof[i].rel)
+			}
+		}
+	}
+}
+
 type oofDoc struct {
+	id     string
+	alias  func(x, y string) bool
 	rel    float64
 	scores []*strScore
 	gold   [NRoles][][]string
@@ -291,7 +346,7 @@ func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64) Scores {
 	for _, d := range oof {
 		var pred [NRoles][]string
 		if d.rel >= rth {
-			for _, p := range selectFillers(d.scores, th, maxPerRole, nil) {
+			for _, p := range selectFillers(d.scores, th, maxPerRole, d.alias) {
 				pred[p.role] = append(pred[p.role], p.s.norm)
 			}
 		}
