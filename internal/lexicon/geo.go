@@ -15,15 +15,18 @@ const (
 	Weapons   = "weapons"   // category = weapon class: firearms, explosives, incendiary, ...
 )
 
-// lookup returns the entries whose phrase covers all of name exactly (case rules apply as in
-// running text), the first-loaded first.
+// Lookup returns the entries one of whose phrases spells all of name (case rules apply as in
+// running text; the winning entry first, then its alternatives), or nil: m.Lookup("ISIS")
+// is the Islamic State entry, m.Lookup("the ISIS attack") is nil.
+func (m *Matcher) Lookup(name string) []*Entry { return lookup(m, name) }
+
 func lookup(m *Matcher, name string) []*Entry {
 	d := segment.New(strings.TrimSpace(name))
 	if len(d.Tokens) == 0 {
 		return nil
 	}
 	ms := m.Find(d)
-	if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(d.Tokens) {
+	if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(d.Tokens) || ms[0].Partial {
 		return nil
 	}
 	return m.Alternatives(ms[0])

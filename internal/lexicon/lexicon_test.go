@@ -282,6 +282,20 @@ func TestAlternatives(t *testing.T) {
 	}
 }
 
+func TestLookup(t *testing.T) {
+	m := testMatcher(t)
+	for in, want := range map[string]string{"ISIS": "group.is", " Daesh ": "group.is", "IS": "group.is", "is": "",
+		"the ISIS attack": "", "ISIS-linked": "", "": "", "ISIS-K": "group.iskp"} {
+		got := ""
+		if es := m.Lookup(in); len(es) > 0 {
+			got = es[0].ID
+		}
+		if got != want {
+			t.Errorf("Lookup(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestPopOrder(t *testing.T) {
 	m := testMatcher(t)
 	d := segment.New("San Jose")
