@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep/sitrep/internal/extract"
@@ -165,18 +166,15 @@ func parsePublished(s string) (string, error) {
 	return "", fmt.Errorf("--published %q: want a date YYYY-MM-DD or an RFC 3339 time such as 2024-03-23T09:30:00Z", s)
 }
 
-// colorTerminal reports whether w is a terminal that may be coloured: a character
-// device, with NO_COLOR unset or empty (no-color.org) and TERM not "dumb".
+// colorTerminal reports whether w is a terminal that may be coloured: a terminal (not
+// merely a character device such as /dev/null), with NO_COLOR unset or empty
+// (no-color.org) and TERM not "dumb".
 func colorTerminal(w io.Writer) bool {
 	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 		return false
 	}
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 // result is the outcome of one document or one input: its printed output, or the error

@@ -405,3 +405,24 @@ func firstDiff(a, b []byte) string {
 	}
 	return "no line (lengths differ)"
 }
+
+func TestColorTerminal(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	devnull, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer devnull.Close()
+	regular, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer regular.Close()
+	for name, w := range map[string]interface{ Write([]byte) (int, error) }{
+		"buffer": &bytes.Buffer{}, "dev null": devnull, "regular file": regular,
+	} {
+		if colorTerminal(w) {
+			t.Errorf("%s: colorTerminal = true, want false", name)
+		}
+	}
+}

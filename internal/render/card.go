@@ -206,7 +206,7 @@ func (c *card) figures(figs []report.Figure) {
 	for _, f := range order {
 		value := FigureValue(f)
 		if f.SubsetOf != nil {
-			value += " (of " + string(*f.SubsetOf) + ")"
+			value += " (of " + clean(string(*f.SubsetOf)) + ")"
 		}
 		if f.Best {
 			value += " " + c.style(ansiBold, "best")
@@ -368,7 +368,7 @@ func (c *card) flags() {
 	}
 	c.printf("\n  %s\n", c.style(ansiBold, fmt.Sprintf("Flags (%d)", len(c.r.Flags))))
 	for _, f := range c.r.Flags {
-		c.printf("    %s %s: %s\n", c.style(ansiYellow, "!"), c.style(ansiYellow, string(f.Kind)), clean(f.Message))
+		c.printf("    %s %s: %s\n", c.style(ansiYellow, "!"), c.style(ansiYellow, clean(string(f.Kind))), clean(f.Message))
 		if ev := c.evidence(f.Span, ""); ev != "" {
 			c.printf("      %s\n", ev)
 		}

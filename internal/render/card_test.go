@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/internal/report"
 )
@@ -284,4 +285,44 @@ func TestClean(t *testing.T) {
 			t.Errorf("clean(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzCard checks that any report, with any strings and any spans, renders without
+// panicking into valid UTF-8 with no escape byte when colour is off.
+func FuzzCard(f *testing.F) {
+	f.Add("Gunmen killed at least 60 people.\nPolice said.", 7, 14, 33, 45, "ISIS", 24)
+	f.Add("", -1, 1<<30, 0, 0, "\x1b]0;x\x07", 1)
+	f.Add("über\xff\n\n", 2, 1, 5, 6, "\u202e", 0)
+	f.Fuzz(func(t *testing.T, text string, a, b, c, d int, s string, quoteLen int) {
+		sa, sb := report.Span{Start: a, End: b}, report.Span{Start: c, End: d}
+		r := report.Report{
+			ID: s, Title: &s, Source: &s, URL: &s, Published: &s, Text: text,
+			Incidents: []report.Incident{{
+				Type: report.IncidentType(s), Stage: report.Stage(s),
+				Date:     &report.Date{Value: &s, Text: s, Span: sa},
+				Location: &report.Location{Place: &s, Country: &s, Span: sb},
+				Figures: []report.Figure{
+					{Category: report.Category(s), Value: a, Min: &b, Max: &c, Qualifier: report.Range, SubsetOf: cat(report.Category(s)), Source: &s, Span: sa},
+					{Category: report.Killed, Value: d, Qualifier: report.Qualifier(s), Best: true, Span: sb},
+				},
+				Perpetrators: []report.Perpetrator{{Name: s, Mention: text, Status: report.Status(s), Channel: &s, Source: &s, Span: sb}},
+				Targets:      []report.Target{{Text: s, Kind: s, Span: sa}},
+				Victims:      []report.Victim{{Text: text, Span: sb}},
+				Weapons:      []report.Weapon{{Category: report.WeaponCategory(s), Text: s, Span: sa}},
+			}, {}},
+			Statements: []report.Statement{{Speaker: s, Cue: s, Text: text, Quoted: a%2 == 0, Span: sa}},
+			Flags:      []report.Flag{{Kind: report.FlagKind(s), Message: text, Span: sb}},
+		}
+		var buf bytes.Buffer
+		if err := Card(&buf, r, Options{QuoteLen: quoteLen % 200}); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.Bytes()
+		if bytes.IndexByte(out, 0x1b) >= 0 {
+			t.Errorf("escape byte in colourless card:\n%q", out)
+		}
+		if !utf8.Valid(out) {
+			t.Errorf("card is not valid UTF-8:\n%q", out)
+		}
+	})
 }
