@@ -261,7 +261,7 @@ var genericAdmin = map[string]bool{
 	"eastern province": true, "western province": true, "central province": true, "north western": true,
 	"north-western": true, "north-eastern": true, "south-western": true, "south-eastern": true,
 	"mid-western": true, "far-western": true, "lagoons": true, "savanes": true, "mountains": true,
-	"valley": true, "highlands": true, "nacional": true, "distrito nacional": true, "independencia": true, "plains": true, "orient": true, "oriental": true, "occidental": true,
+	"valley": true, "highlands": true, "se": true, "sé": true, "nacional": true, "distrito nacional": true, "independencia": true, "plains": true, "orient": true, "oriental": true, "occidental": true,
 }
 
 var directions = map[string]bool{"east": true, "west": true, "north": true, "south": true, "central": true,
@@ -308,7 +308,7 @@ func init() {
 	michael simon patrick vincent bernard leo maria mariana isabel isabela cristina teresa lucia lucía
 	rosa juana ana laura claudia sandra patricia veronica verónica monica mónica sara sofia sofía
 	vladimir ivan boris igor oleg pavel ibrahim mohammed muhammad ahmed ahmad ali hassan hussein omar khalid yusuf musa abdullah
-	mercedes carmen rogers dolores concepcion concepción soledad consuelo esperanza paz`) {
+	mercedes carmen rogers amparo allende linares gaspar conde leigh claudio espinosa fonseca oliveira davis edison murphy barry cardona mariano cifuentes coronado salinas vera marin villanueva santana mao ariel modesto toyota dolores concepcion concepción soledad consuelo esperanza paz`) {
 		personNames[n] = true
 	}
 }
@@ -683,7 +683,7 @@ var dropPlaces = map[string]bool{
 	"james": true, "david": true, "joseph": true, "peter": true, "michael": true, "mark": true, "luke": true,
 	"matthew": true, "thomas": true, "andrew": true, "daniel": true, "anna": true, "maria": true,
 	"young": true, "white": true, "black": true, "green": true, "brown": true, "gray": true, "grey": true,
-	"red": true, "un": true, "san": true, "venceremos": true, "andes": true, "los andes": true, "nacional": true, "long beach": false, "centre": true, "center": true, "central": true, "north": true,
+	"red": true, "un": true, "san": true, "venceremos": true, "este": true, "isla": true, "libertad": true, "reforma": true, "latina": true, "inca": true, "anda": true, "luce": true, "palo": true, "se": true, "sé": true, "canas": true, "luz": true, "fe": true, "nueva": true, "santa": true, "providencia": true, "porvenir": true, "refugio": true, "remedios": true, "pilar": true, "caridad": true, "concordia": true, "progreso": true, "andes": true, "los andes": true, "nacional": true, "long beach": false, "centre": true, "center": true, "central": true, "north": true,
 	"south": true, "east": true, "west": true, "capital": true, "colon": false, "ramadi": false,
 }
 
