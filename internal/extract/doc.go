@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"time"
 
 	"github.com/sitrep/sitrep/internal/lexicon"
@@ -90,10 +91,7 @@ func (d *doc) norm(i int) string {
 // sentMatches returns the matches of ms that lie in sentence s.
 func (d *doc) sentMatches(ms []lexicon.Match, s int) []lexicon.Match {
 	se := d.Sentences[s]
-	lo := 0
-	for lo < len(ms) && ms[lo].Start < se.First {
-		lo++
-	}
+	lo := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= se.First })
 	hi := lo
 	for hi < len(ms) && ms[hi].Start < se.Last {
 		hi++

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/sitrep/sitrep/internal/lexicon"
 	"github.com/sitrep/sitrep/internal/report"
@@ -24,7 +25,12 @@ type Extractor struct {
 	triggers, stages, casualty, cues, people, groups, geo, weapons *lexicon.Matcher
 }
 
-// New builds an Extractor, compiling the embedded lexicons once.
+// Default returns the process-wide Extractor, built on first use. Building one compiles
+// every lexicon (the gazetteer alone takes a good fraction of a second), so commands and
+// servers share this one.
+var Default = sync.OnceValues(New)
+
+// New builds an Extractor, compiling the embedded lexicons.
 func New() (*Extractor, error) {
 	x := &Extractor{}
 	for _, l := range []struct {

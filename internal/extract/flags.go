@@ -111,6 +111,10 @@ func (d *doc) verificationSupported(s, cue int) bool {
 	return sp.Accountable
 }
 
+// maxContradictionFigures bounds the pairwise comparison on very long reports: the
+// figures that matter come first.
+const maxContradictionFigures = 64
+
 // contradictions flags two best-candidate figures of one category whose bounds exclude
 // each other, when neither is a revision of the other.
 func (d *doc) contradictions(inc *report.Incident) {
@@ -120,6 +124,9 @@ func (d *doc) contradictions(inc *report.Incident) {
 			continue
 		}
 		main = append(main, f)
+		if len(main) == maxContradictionFigures {
+			break
+		}
 	}
 	seen := map[report.Category]bool{}
 	for i := range main {

@@ -178,12 +178,13 @@ func (d *doc) isPersonName(a, z int) bool {
 	if z-a < 2 || z-a > 5 {
 		return false
 	}
-	for _, g := range d.groups {
+	s := d.SentenceOf(a)
+	for _, g := range d.sentMatches(d.groups, s) {
 		if g.Start < z && g.End > a {
 			return false
 		}
 	}
-	for _, g := range d.geo {
+	for _, g := range d.sentMatches(d.geo, s) {
 		if g.Start == a && g.End == z {
 			return false
 		}

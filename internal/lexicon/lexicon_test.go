@@ -200,7 +200,8 @@ func TestFind(t *testing.T) {
 		{"pronoun us", "told us that", ""},
 		{"partial token", "an Islamic State-claimed attack by ISIS-linked and ISIS-K-linked men", "Islamic State-claimed=group.is; ISIS-linked=group.is; ISIS-K-linked=group.iskp"},
 		{"partial case-sensitive", "IS-linked and is-linked", "IS-linked=group.is"},
-		{"hyphen at the edges", "anti-ISIS and Daesh- and -ISIL", "ISIS=group.is; Daesh=group.is; ISIL=group.is"},
+		{"hyphen at the edges", "Daesh- and -ISIL", "Daesh=group.is; ISIL=group.is"},
+		{"prefixed compound is not the group", "an anti-ISIS coalition", ""},
 		{"empty", "", ""},
 		{"punctuation only", "... !!! ,,,", ""},
 	} {

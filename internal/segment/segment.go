@@ -187,6 +187,7 @@ func Tokenize(s string) []Token {
 								break
 							}
 							j += w2
+							lowerRun = 0 // "anti-ISIS" is one word, not a glued sentence
 							continue
 						}
 						if r2 == '.' && abbrevDot(s, i, j) {

@@ -144,3 +144,11 @@ func TestGluedSentences(t *testing.T) {
 		}
 	}
 }
+
+func TestHyphenCompoundStaysWhole(t *testing.T) {
+	for _, in := range []string{"anti-ISIS", "pro-Assad", "US-backed"} {
+		if toks := Tokenize(in); len(toks) != 1 {
+			t.Errorf("Tokenize(%q) gave %d tokens, want 1", in, len(toks))
+		}
+	}
+}
