@@ -47,7 +47,7 @@ func (m *Model) predict(a *analysis) prediction {
 	if pr.rel < m.RelThresh {
 		return pr
 	}
-	scores := m.roleScores(a, pr.rel, nil)
+	scores := m.roleScores(a, pr.rel, m.sentRel(a), nil)
 	rescore(m.Stage2, scores, pr.rel)
 	pr.fillers = selectFillers(scores, m.Thresh, m.MaxPer, aliasFunc(m.Lex, a))
 	return pr

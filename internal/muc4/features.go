@@ -9,7 +9,9 @@ import (
 
 // FeatureVersion names the feature set the code computes. The embedded model records the
 // version it was trained with; a mismatch means the data must be regenerated.
-const FeatureVersion = 4
+const FeatureVersion = 5
+
+var noStrFeature = false
 
 // maxSpan is the longest candidate span in tokens.
 const maxSpan = 8
@@ -315,10 +317,10 @@ var relBins = [...]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "9"}
 
 // candFeatures computes all features of candidate c. lex holds the priors; with own set,
 // the document's own contribution to lex is subtracted (leave-one-out for training).
-func (a *analysis) candFeatures(c cand, lex *Lexicon, own *docGold, rel float64, out fvec) fvec {
+func (a *analysis) candFeatures(c cand, lex *Lexicon, own *docGold, rel float64, srel []float64, out fvec) fvec {
 	out = a.leftFeatures(c.i, c.sent, lex, own, out)
 	out = a.rightFeatures(c.j, c.sent, lex, own, out)
-	out = a.sentFeatures(c.sent, rel, out)
+	out = a.sentFeatures(c.sent, rel, srel, out)
 	return a.pairFeatures(c, lex, own, rel, out)
 }
 
@@ -426,8 +428,20 @@ func (a *analysis) rightFeatures(j, si int, lex *Lexicon, own *docGold, out fvec
 }
 
 // sentFeatures depend on the sentence and the document.
-func (a *analysis) sentFeatures(si int, rel float64, out fvec) fvec {
+func (a *analysis) sentFeatures(si int, rel float64, srel []float64, out fvec) fvec {
 	sent := a.seg.Sentences[si]
+	sb := relBins[int(srel[si]*10)]
+	out.add("srel", sb)
+	out.add("srel_rel", sb, relBins[int(rel*10)])
+	prev, next := 0.0, 0.0
+	if si > 0 {
+		prev = srel[si-1]
+	}
+	if si+1 < len(srel) {
+		next = srel[si+1]
+	}
+	out.add("srel_prev", relBins[int(prev*10)])
+	out.add("srel_next", relBins[int(next*10)])
 	var seen [16]string
 	ns := 0
 	for k := sent.First; k < sent.Last; k++ {
@@ -457,7 +471,9 @@ func (a *analysis) sentFeatures(si int, rel float64, out fvec) fvec {
 func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64, out fvec) fvec {
 	n := c.j - c.i
 	out.add("len", itoa(n))
-	out.add("s", c.norm)
+	if !noStrFeature {
+		out.add("s", c.norm)
+	}
 	for k := c.i + 1; k < c.j-1; k++ {
 		out.add("w", a.norms[k])
 	}
@@ -578,4 +594,37 @@ func keepCand(a *analysis, c cand, lex *Lexicon, own *docGold, dfMax int32) bool
 		}
 	}
 	return true
+}
+
+// sentenceFeatures are the features of the sentence relevance model: does sentence si
+// report the incident the document's fillers belong to.
+func (a *analysis) sentenceFeatures(si int, out fvec) fvec {
+	sent := a.seg.Sentences[si]
+	out = append(out, hstr(fnvOff, "bias"))
+	out.add("si", itoa(min(si, 8)))
+	prev := ""
+	for k := sent.First; k < sent.Last; k++ {
+		if a.seg.Tokens[k].Kind != segment.Word {
+			prev = ""
+			continue
+		}
+		w := a.norms[k]
+		out.add("u", w)
+		if prev != "" {
+			out.add("b", prev, w)
+		}
+		if a.trig[k] != "" {
+			out.add("t", a.trig[k])
+		}
+		prev = w
+	}
+	if si > 0 {
+		p := a.seg.Sentences[si-1]
+		for k := p.First; k < p.Last; k++ {
+			if a.trig[k] != "" {
+				out.add("pt", a.trig[k])
+			}
+		}
+	}
+	return dedupe(out)
 }

@@ -30,10 +30,12 @@ type Model struct {
 	Doc       *Linear // incident type: 0 = no relevant incident, then Types
 	Cand      *Linear // candidate role: 0 = none, then Roles
 	Stage2    *Linear // per string and role: 0 = not a filler, 1 = filler
+	Sent      *Linear // sentence relevance: 1 = the sentence holds a filler
+	Bag       *Linear // per string, over the union of its occurrences' features; may be nil
 	Types     []string
 	Thresh    [NRoles]float64
 	RelThresh float64
-	MaxPer    int
+	MaxPer    [NRoles]int
 	Places    map[string]string // normalized place name -> "COUNTRY: PLACE (TYPE)"
 }
 
@@ -48,10 +50,12 @@ type modelJSON struct {
 	Doc       linearJSON        `json:"doc_model"`
 	Cand      linearJSON        `json:"cand_model"`
 	Stage2    linearJSON        `json:"stage2_model"`
+	Sent      linearJSON        `json:"sentence_model"`
+	Bag       *linearJSON       `json:"bag_model,omitempty"`
 	Types     []string          `json:"types"`
 	Thresh    [NRoles]float64   `json:"thresholds"`
 	RelThresh float64           `json:"rel_threshold"`
-	MaxPer    int               `json:"max_per_role"`
+	MaxPer    [NRoles]int       `json:"max_per_role"`
 	Places    map[string]string `json:"places"`
 }
 
@@ -96,8 +100,12 @@ func (j linearJSON) model() (*Linear, error) {
 
 // Marshal encodes the model as deterministic gzipped JSON.
 func (m *Model) Marshal() ([]byte, error) {
-	mj := modelJSON{Header: m.Header, Lex: m.Lex, Doc: m.Doc.toJSON(), Cand: m.Cand.toJSON(), Stage2: m.Stage2.toJSON(),
+	mj := modelJSON{Header: m.Header, Lex: m.Lex, Doc: m.Doc.toJSON(), Cand: m.Cand.toJSON(), Stage2: m.Stage2.toJSON(), Sent: m.Sent.toJSON(),
 		Types: m.Types, Thresh: m.Thresh, RelThresh: m.RelThresh, MaxPer: m.MaxPer, Places: m.Places}
+	if m.Bag != nil {
+		b := m.Bag.toJSON()
+		mj.Bag = &b
+	}
 	raw, err := json.Marshal(mj)
 	if err != nil {
 		return nil, fmt.Errorf("encode model: %w", err)
@@ -137,6 +145,17 @@ func Unmarshal(b []byte) (*Model, error) {
 	}
 	if m.Cand, err = mj.Cand.model(); err != nil {
 		return nil, fmt.Errorf("decode candidate model: %w", err)
+	}
+	if mj.Bag != nil {
+		if m.Bag, err = mj.Bag.model(); err != nil {
+			return nil, fmt.Errorf("decode bag model: %w", err)
+		}
+	}
+	if m.Sent, err = mj.Sent.model(); err != nil {
+		return nil, fmt.Errorf("decode sentence model: %w", err)
+	}
+	if m.Sent.K != 2 {
+		return nil, fmt.Errorf("decode model: sentence model has %d classes", m.Sent.K)
 	}
 	if m.Stage2, err = mj.Stage2.model(); err != nil {
 		return nil, fmt.Errorf("decode stage 2 model: %w", err)

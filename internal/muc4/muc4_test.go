@@ -116,7 +116,7 @@ func TestSelectFillers(t *testing.T) {
 		return x == "fmln" && y == "farabundo marti national liberation front"
 	}
 	var got []string
-	for _, p := range selectFillers(scores, th, 8, alias) {
+	for _, p := range selectFillers(scores, th, [NRoles]int{8, 8, 8, 8, 8}, alias) {
 		got = append(got, Roles[p.role]+":"+p.s.norm)
 	}
 	want := []string{"PerpInd:urban guerrillas", "PerpOrg:fmln"}

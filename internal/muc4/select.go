@@ -1,6 +1,7 @@
 package muc4
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -12,9 +13,11 @@ type strScore struct {
 	first int             // token index of the first occurrence
 	sent  int             // sentence of the first occurrence
 	n     int             // occurrences scored
+	srel  float64         // best sentence relevance of its occurrences
 	p     [NRoles]float64 // best first-stage probability per role
 	sum   [NRoles]float64 // summed first-stage probability per role
 	prior [NRoles]int32   // training documents where the string filled the role
+	b     [NRoles]float64 // bag model probability per role
 	q     [NRoles]float64 // second-stage probability per role
 }
 
@@ -28,38 +31,44 @@ type picked struct {
 // candDFMax is the document frequency under which words look like names to keepCand.
 const candDFMax = 30
 
-// roleScores scores every candidate of a and aggregates them per distinct string. The
-// left, right and sentence parts of the features are scored once per position.
-func (m *Model) roleScores(a *analysis, rel float64, own *docGold) []*strScore {
+// roleScores scores every candidate of a and aggregates them per distinct string: the
+// candidate model scores each occurrence (its left, right and sentence feature parts
+// are scored once per position), the bag model scores the union of the features of all
+// occurrences of a string.
+func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGold) []*strScore {
 	by := map[string]*strScore{}
 	var out []*strScore
 	K := m.Cand.K
-	left := map[int][]float64{}
-	right := map[int][]float64{}
-	sents := map[int][]float64{}
-	var f fvec
-	part := func(cache map[int][]float64, key int, feats func(fvec) fvec) []float64 {
+	type part struct {
+		f fvec
+		v []float64
+	}
+	left := map[int]*part{}
+	right := map[int]*part{}
+	sents := map[int]*part{}
+	get := func(cache map[int]*part, key int, feats func(fvec) fvec) *part {
 		if v, ok := cache[key]; ok {
 			return v
 		}
-		f = feats(f[:0])
-		v := make([]float64, K)
-		m.Cand.scores(f, v)
-		cache[key] = v
-		return v
+		pt := &part{f: feats(nil), v: make([]float64, K)}
+		m.Cand.scores(pt.f, pt.v)
+		cache[key] = pt
+		return pt
 	}
+	bags := map[*strScore]fvec{}
+	var f fvec
 	p := make([]float64, K)
 	for _, c := range a.cands {
 		if !keepCand(a, c, m.Lex, own, candDFMax) {
 			continue
 		}
-		lv := part(left, c.i, func(o fvec) fvec { return a.leftFeatures(c.i, c.sent, m.Lex, own, o) })
-		rv := part(right, c.j, func(o fvec) fvec { return a.rightFeatures(c.j, c.sent, m.Lex, own, o) })
-		sv := part(sents, c.sent, func(o fvec) fvec { return a.sentFeatures(c.sent, rel, o) })
+		lv := get(left, c.i, func(o fvec) fvec { return a.leftFeatures(c.i, c.sent, m.Lex, own, o) })
+		rv := get(right, c.j, func(o fvec) fvec { return a.rightFeatures(c.j, c.sent, m.Lex, own, o) })
+		sv := get(sents, c.sent, func(o fvec) fvec { return a.sentFeatures(c.sent, rel, srel, o) })
 		f = a.pairFeatures(c, m.Lex, own, rel, f[:0])
 		m.Cand.scores(f, p)
 		for k := range p {
-			p[k] += lv[k] + rv[k] + sv[k]
+			p[k] += lv.v[k] + rv.v[k] + sv.v[k]
 		}
 		softmax(p)
 		s := by[c.norm]
@@ -72,12 +81,36 @@ func (m *Model) roleScores(a *analysis, rel float64, own *docGold) []*strScore {
 			out = append(out, s)
 		}
 		s.n++
+		s.srel = max(s.srel, srel[c.sent])
 		for r := 0; r < NRoles; r++ {
 			s.p[r] = max(s.p[r], p[r+1])
 			s.sum[r] += p[r+1]
 		}
+		if m.Bag != nil {
+			b := bags[s]
+			b = append(b, lv.f...)
+			b = append(b, rv.f...)
+			b = append(b, sv.f...)
+			b = append(b, f...)
+			bags[s] = b
+		}
+	}
+	if m.Bag != nil {
+		for _, s := range out {
+			b := dedupe(bags[s])
+			m.Bag.probs(b, p)
+			for r := 0; r < NRoles; r++ {
+				s.b[r] = p[r+1]
+			}
+		}
 	}
 	return out
+}
+
+// dedupe sorts f and removes repeated features.
+func dedupe(f fvec) fvec {
+	slices.Sort(f)
+	return slices.Compact(f)
 }
 
 // containsWords reports whether the word sequence of x holds that of y contiguously.
@@ -92,7 +125,7 @@ func containsWords(x, y string) bool {
 // selectFillers picks the fillers: every (string, role) scoring at least the role's
 // threshold, best first, one role per string, and no two strings of a role that overlap
 // in words or are known aliases (one entity is output with one mention).
-func selectFillers(scores []*strScore, th [NRoles]float64, maxPer int, isAlias func(x, y string) bool) []picked {
+func selectFillers(scores []*strScore, th [NRoles]float64, maxPer [NRoles]int, isAlias func(x, y string) bool) []picked {
 	var all []picked
 	for _, s := range scores {
 		for r := 0; r < NRoles; r++ {
@@ -114,7 +147,7 @@ func selectFillers(scores []*strScore, th [NRoles]float64, maxPer int, isAlias f
 	var n [NRoles]int
 	var out []picked
 	for _, c := range all {
-		if used[c.s.norm] || n[c.role] >= maxPer {
+		if used[c.s.norm] || n[c.role] >= maxPer[c.role] {
 			continue
 		}
 		clash := false
@@ -165,8 +198,11 @@ const stage2Min = 0.02
 // first-stage scores, its rank, how often and where it occurs, the document's relevance.
 func stage2Features(s *strScore, r int, all []*strScore, rel float64, out fvec) fvec {
 	role := Roles[r]
-	rank, top, nAbove := 1, 0.0, 0
+	rank, top, nAbove, brank := 1, 0.0, 0, 1
 	for _, o := range all {
+		if o.b[r] > s.b[r] || (o.b[r] == s.b[r] && o.norm < s.norm) {
+			brank++
+		}
 		top = max(top, o.p[r])
 		if o.p[r] > s.p[r] || (o.p[r] == s.p[r] && o.norm < s.norm) {
 			rank++
@@ -199,6 +235,13 @@ func stage2Features(s *strScore, r int, all []*strScore, rel float64, out fvec) 
 		out.add("other", role, Roles[best], itoa(int(s.p[best]*5)))
 	}
 	out.add("len", role, itoa(min(strings.Count(s.norm, " ")+1, 6)))
+	out.add("bp", role, itoa(int(s.b[r]*20)))
+	out.add("str", role, s.norm)
+	out.add("head", role, lastWord(s.norm))
+	out.add("srel", role, relBins[int(s.srel*10)])
+	out.add("srelp", role, relBins[int(s.srel*10)], itoa(int(s.p[r]*5)))
+	out.add("brank", role, itoa(min(brank, 6)))
+	out.add("bpp", role, itoa(int(s.b[r]*5)), itoa(int(s.p[r]*5)))
 	return out
 }
 
@@ -209,7 +252,7 @@ func rescore(st2 *Linear, scores []*strScore, rel float64) {
 	for _, s := range scores {
 		for r := 0; r < NRoles; r++ {
 			s.q[r] = 0
-			if s.p[r] < stage2Min {
+			if max(s.p[r], s.b[r]) < stage2Min {
 				continue
 			}
 			f = stage2Features(s, r, scores, rel, f[:0])
@@ -217,4 +260,17 @@ func rescore(st2 *Linear, scores []*strScore, rel float64) {
 			s.q[r] = p[1]
 		}
 	}
+}
+
+// sentRel is the relevance probability of every sentence of a.
+func (m *Model) sentRel(a *analysis) []float64 {
+	out := make([]float64, len(a.seg.Sentences))
+	p := make([]float64, 2)
+	var f fvec
+	for si := range out {
+		f = a.sentenceFeatures(si, f[:0])
+		m.Sent.probs(f, p)
+		out[si] = p[1]
+	}
+	return out
 }

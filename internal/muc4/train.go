@@ -31,10 +31,18 @@ var trainFiles = []string{"docs-dev.jsonl", "keys-dev.jsonl", "roles-dev.jsonl"}
 var incidentTypes = []string{"ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBERY", "FORCED WORK STOPPAGE", "HIJACKING"}
 
 var candOpts = trainOpts{K: NRoles + 1, Epochs: 4, LR: 0.1, L2: 1e-4, MinDF: 3}
+var sentOpts = trainOpts{K: 2, Epochs: 5, LR: 0.1, L2: 1e-5, MinDF: 3}
 var stage2Opts = trainOpts{K: 2, Epochs: 5, LR: 0.1, L2: 1e-4, MinDF: 5}
 var docOpts = trainOpts{K: len(incidentTypes) + 1, Epochs: 6, LR: 0.1, L2: 1e-5, MinDF: 3}
 
 const maxPerRole = 8
+
+// relevantOnly trains the candidate model on documents with an incident only; the second
+// stage sees document relevance.
+var relevantOnly = false
+
+// useBag adds the string-level bag model.
+var useBag = true
 
 // Train learns the model from the dev split only, tuning thresholds by cross-validation.
 func Train(o TrainOptions) (*Model, error) {
@@ -67,12 +75,12 @@ func Train(o TrainOptions) (*Model, error) {
 
 	oof := crossValidate(docs, o.Folds, o.Seed, logf)
 	stage2CV(oof, o.Folds, o.Seed)
-	th, rth, cv := tune(oof)
+	th, rth, caps, cv := tune(oof)
 	logf("cross-validated dev (strict; equals prop with one mention per entity):\n%s", cv.String())
 
 	m := fit(docs, o.Seed, o.Folds)
 	m.Stage2 = trainStage2(oof, func(int) bool { return true }, o.Seed)
-	m.Thresh, m.RelThresh, m.MaxPer = th, rth, maxPerRole
+	m.Thresh, m.RelThresh, m.MaxPer = th, rth, caps
 	m.Places = learnPlaces(keys)
 	cvm := map[string]string{}
 	for r, c := range cv {
@@ -233,10 +241,73 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 	o.Seed = seed
 	m.Doc = trainLinear(docSamples(func(int) bool { return true }), o)
 
+	// sentence relevance, cross-fitted the same way
+	sentFeats := make([][]fvec, len(docs))
+	sentY := make([][]int, len(docs))
+	parallel(len(docs), func(i int) {
+		d := docs[i]
+		sentFeats[i] = make([]fvec, len(d.a.seg.Sentences))
+		sentY[i] = make([]int, len(d.a.seg.Sentences))
+		for si := range d.a.seg.Sentences {
+			sentFeats[i][si] = d.a.sentenceFeatures(si, nil)
+		}
+		for _, c := range d.a.cands {
+			if d.own.str[c.norm] != 0 {
+				sentY[i][c.sent] = 1
+			}
+		}
+	})
+	sentSamples := func(keep func(i int) bool) []sample {
+		var s []sample
+		for i := range docs {
+			if keep(i) {
+				for si, f := range sentFeats[i] {
+					s = append(s, sample{f: f, y: sentY[i][si], doc: int32(i)})
+				}
+			}
+		}
+		return s
+	}
+	srel := make([][]float64, len(docs))
+	parallel(folds, func(f int) {
+		o := sentOpts
+		o.Seed = seed + uint64(f) + 1
+		sm := trainLinear(sentSamples(func(i int) bool { return i%folds != f }), o)
+		p := make([]float64, 2)
+		for i := range docs {
+			if i%folds == f {
+				v := make([]float64, len(sentFeats[i]))
+				for si, sf := range sentFeats[i] {
+					sm.probs(sf, p)
+					v[si] = p[1]
+				}
+				mu.Lock()
+				srel[i] = v
+				mu.Unlock()
+			}
+		}
+	})
+	so := sentOpts
+	so.Seed = seed
+	m.Sent = trainLinear(sentSamples(func(int) bool { return true }), so)
+
 	per := make([][]sample, len(docs))
+	bagPer := make([][]sample, len(docs))
 	parallel(len(docs), func(i int) {
 		d := docs[i]
 		var ss []sample
+		bags := map[string]fvec{}
+		var order []string
+		defer func() {
+			var bs []sample
+			for _, n := range order {
+				bs = append(bs, sample{f: dedupe(bags[n]), y: roleLabel(d.own.str[n]), doc: int32(i)})
+			}
+			bagPer[i] = bs
+		}()
+		if relevantOnly && d.typ == 0 {
+			return
+		}
 		for _, c := range d.a.cands {
 			if !keepCand(d.a, c, m.Lex, d.own, candDFMax) {
 				continue
@@ -250,14 +321,27 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 					}
 				}
 			}
-			f := d.a.candFeatures(c, m.Lex, d.own, rel[i], nil)
+			f := d.a.candFeatures(c, m.Lex, d.own, rel[i], srel[i], nil)
 			ss = append(ss, sample{f: f, y: y, doc: int32(i)})
+			if _, ok := bags[c.norm]; !ok {
+				order = append(order, c.norm)
+			}
+			bags[c.norm] = append(bags[c.norm], f...)
 		}
 		per[i] = ss
 	})
 	var samples []sample
 	for _, ss := range per {
 		samples = append(samples, ss...)
+	}
+	var bagSamples []sample
+	for _, ss := range bagPer {
+		bagSamples = append(bagSamples, ss...)
+	}
+	if useBag {
+		bo := candOpts
+		bo.Seed = seed
+		m.Bag = trainLinear(bagSamples, bo)
 	}
 	co := candOpts
 	co.Seed = seed
@@ -284,7 +368,7 @@ func crossValidate(docs []*trainDoc, folds int, seed uint64, logf func(string, .
 			d := te[k]
 			dp := m.docProbs(d.a)
 			rel := 1 - dp[0]
-			oof[teIdx[k]] = oofDoc{rel: rel, scores: m.roleScores(d.a, rel, nil), gold: d.gold, id: d.id, alias: aliasFunc(m.Lex, d.a)}
+			oof[teIdx[k]] = oofDoc{rel: rel, scores: m.roleScores(d.a, rel, m.sentRel(d.a), nil), gold: d.gold, id: d.id, alias: aliasFunc(m.Lex, d.a)}
 		})
 		logf("fold %d/%d done\n", f+1, folds)
 	}
@@ -301,7 +385,7 @@ func trainStage2(oof []oofDoc, keep func(i int) bool, seed uint64) *Linear {
 		}
 		for _, s := range d.scores {
 			for r := 0; r < NRoles; r++ {
-				if s.p[r] < stage2Min {
+				if max(s.p[r], s.b[r]) < stage2Min {
 					continue
 				}
 				y := 0
@@ -341,12 +425,12 @@ type oofDoc struct {
 	gold   [NRoles][][]string
 }
 
-func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64) Scores {
+func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64, caps [NRoles]int) Scores {
 	var s Scores
 	for _, d := range oof {
 		var pred [NRoles][]string
 		if d.rel >= rth {
-			for _, p := range selectFillers(d.scores, th, maxPerRole, d.alias) {
+			for _, p := range selectFillers(d.scores, th, caps, d.alias) {
 				pred[p.role] = append(pred[p.role], p.s.norm)
 			}
 		}
@@ -357,14 +441,16 @@ func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64) Scores {
 
 // tune picks the role thresholds and the relevance gate that maximise the out-of-fold
 // strict micro F1, by coordinate ascent over a fixed grid.
-func tune(oof []oofDoc) ([NRoles]float64, float64, Scores) {
+func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, Scores) {
 	var th [NRoles]float64
+	var caps [NRoles]int
 	for r := range th {
 		th[r] = 0.3
+		caps[r] = maxPerRole
 	}
 	rth := 0.0
 	grid := []float64{0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}
-	f1 := func() float64 { s := evalOOF(oof, th, rth); _, _, f := s.Micro(); return f }
+	f1 := func() float64 { s := evalOOF(oof, th, rth, caps); _, _, f := s.Micro(); return f }
 	best := f1()
 	for round := 0; round < 3; round++ {
 		for r := 0; r < NRoles; r++ {
@@ -376,6 +462,14 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, Scores) {
 				}
 			}
 			th[r] = keep
+			keepCap := caps[r]
+			for _, c := range []int{1, 2, 3, 4, 6, 8} {
+				caps[r] = c
+				if f := f1(); f > best+1e-12 {
+					best, keepCap = f, c
+				}
+			}
+			caps[r] = keepCap
 		}
 		keep := rth
 		for _, g := range []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6} {
@@ -386,7 +480,7 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, Scores) {
 		}
 		rth = keep
 	}
-	return th, rth, evalOOF(oof, th, rth)
+	return th, rth, caps, evalOOF(oof, th, rth, caps)
 }
 
 // sortedKeys returns the keys of m in order.
@@ -397,4 +491,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(k)
 	return k
+}
+
+// roleLabel is the class of a string with gold role bitmask mask: 0 for none, else the
+// first role plus one.
+func roleLabel(mask uint8) int {
+	for r := 0; r < NRoles; r++ {
+		if mask&(1<<r) != 0 {
+			return r + 1
+		}
+	}
+	return 0
 }
