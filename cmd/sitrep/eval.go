@@ -253,7 +253,7 @@ func (o *evalIncidentsOptions) run(cmd *cobra.Command, args []string) error {
 		if err != nil {
 			return fmt.Errorf("eval incidents: %w", err)
 		}
-		x, err := extract.New()
+		x, err := extract.Default()
 		if err != nil {
 			return fmt.Errorf("eval incidents: %w", err)
 		}

@@ -151,7 +151,7 @@ func (o *ingestOptions) run(cmd *cobra.Command, args []string) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	x, err := extract.New()
+	x, err := extract.Default()
 	if err != nil {
 		return fmt.Errorf("extractor: %w", err)
 	}

@@ -37,9 +37,6 @@ const (
 // available in this build.
 var muc4Extract = muc4.Extract
 
-// newExtractor builds the extractor once per process: loading the lexicons is the
-// slow part of starting, and an Extractor is safe for concurrent use.
-var newExtractor = sync.OnceValues(extract.New)
 
 // readOptions are the flags of sitrep read.
 type readOptions struct {
@@ -201,7 +198,7 @@ func (o *readOptions) run(cmd *cobra.Command, args []string) error {
 	}
 	var x *extract.Extractor // --format muc4 has its own model
 	if c.format != formatMUC4 {
-		if x, err = newExtractor(); err != nil {
+		if x, err = extract.Default(); err != nil {
 			return fmt.Errorf("start extractor: %w", err)
 		}
 	}

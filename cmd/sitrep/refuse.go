@@ -54,7 +54,7 @@ func (o *refuseOptions) run(cmd *cobra.Command) error {
 	defer st.Close()
 	var reextract func(*store.Report) report.Report
 	if o.reextract {
-		x, err := extract.New()
+		x, err := extract.Default()
 		if err != nil {
 			return fmt.Errorf("extractor: %w", err)
 		}
