@@ -37,7 +37,6 @@ const (
 // available in this build.
 var muc4Extract = muc4.Extract
 
-
 // readOptions are the flags of sitrep read.
 type readOptions struct {
 	json      bool
