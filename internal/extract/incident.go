@@ -121,6 +121,16 @@ func (d *doc) incident() (report.Incident, bool) {
 	d.markOtherPlaces(inc.Location)
 	chooseBest(d.figures)
 	for _, f := range d.figures {
+		switch {
+		case f.other:
+			f.Context = report.ContextOtherIncident
+		case f.attackers:
+			f.Context = report.ContextAttackers
+		case f.partial:
+			f.Context = report.ContextPartial
+		case f.stale && !f.Best:
+			f.Context = report.ContextEarlier
+		}
 		inc.Figures = append(inc.Figures, f.Figure)
 	}
 	inc.Perpetrators = d.mergedPerps()

@@ -273,6 +273,9 @@ func Merge(in *store.Incident, r *store.Report, idx int) {
 		outlet = deref(r.Extraction.Source)
 	}
 	for j, f := range ri.Figures {
+		if f.Context != "" {
+			continue // the attackers' dead, partial counts, earlier estimates, other incidents
+		}
 		sf := store.Figure{Category: f.Category, Value: f.Value, Min: f.Min, Max: f.Max, Qualifier: f.Qualifier,
 			Source: deref(f.Source), Outlet: outlet, ReportID: r.ID, ReportTime: rt, Seq: j, Best: f.Best}
 		if f.SubsetOf != nil {

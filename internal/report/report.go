@@ -182,7 +182,22 @@ type Figure struct {
 	Best      bool      `json:"best"`
 	Source    *string   `json:"source"`
 	Span      Span      `json:"span"`
+	// Context says why a figure cannot be the incident's total, when it cannot: it counts
+	// the attackers, is a partial count, an earlier estimate, or belongs to another incident
+	// or a cumulative total. Empty for candidate totals. (An addition to OUTPUT.md.)
+	Context FigureContext `json:"context,omitempty"`
 }
+
+// FigureContext qualifies a figure that is not a candidate total.
+type FigureContext string
+
+// Figure contexts.
+const (
+	ContextAttackers     FigureContext = "attackers"      // "three gunmen were killed"
+	ContextPartial       FigureContext = "partial"        // "including 3 children"
+	ContextEarlier       FigureContext = "earlier"        // "initial estimates of a death toll of 11"
+	ContextOtherIncident FigureContext = "other_incident" // another attack, or a cumulative total
+)
 
 // Perpetrator is an actor linked to an incident, with how it is linked.
 type Perpetrator struct {
