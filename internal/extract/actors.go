@@ -65,7 +65,20 @@ func (d *doc) perpetrators() {
 			default:
 				continue
 			}
+			if st == report.Claimed && d.negated(c.Start, d.Sentences[s].First) {
+				continue // "no group has claimed", "did not claim"
+			}
 			gi := d.actorFor(s, c, gs, st)
+			// "a spokesman for al-Shabaab said the group carried out the attack": a claim
+			if st != report.Claimed && factualAccuse[d.norm(c.Start)] {
+				if sp := d.speakers[s]; sp != nil && sp.CueTok < c.Start {
+					for k, g := range gs {
+						if sp.First <= g.Start && g.End <= sp.Last && g.Entry.Category == "organization" {
+							gi, st = k, report.Claimed
+						}
+					}
+				}
+			}
 			if gi < 0 {
 				continue
 			}
@@ -267,6 +280,18 @@ func (d *doc) suspicionIn(s int) bool {
 	}
 	for k := d.Sentences[s].First; k < d.Sentences[s].Last; k++ {
 		if n := d.norm(k); n == "believed" || n == "thought" || n == "suspected" {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether a negation stands right before token i: "did not claim", "has
+// never claimed", "no group has claimed".
+func (d *doc) negated(i, first int) bool {
+	for k := i - 1; k >= first && k >= i-4; k-- {
+		switch d.norm(k) {
+		case "not", "never", "no", "n't", "neither", "nor", "yet":
 			return true
 		}
 	}

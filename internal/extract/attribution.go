@@ -191,7 +191,7 @@ func (d *doc) speakerToken(k int) bool {
 	if t.Kind == segment.Punct {
 		return t.Norm == "-" && k > 0 && d.Tokens[k-1].End == t.Start
 	}
-	if d.capWord(k) || speakerWords[t.Norm] || speakerOpeners[t.Norm] {
+	if d.capWord(k) || speakerWords[t.Norm] || speakerOpeners[t.Norm] || d.entity[k] {
 		return !pronouns[t.Norm] || t.Norm == "it"
 	}
 	return d.AllCaps && t.Kind == segment.Word && !stopish[t.Norm]

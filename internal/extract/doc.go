@@ -21,6 +21,8 @@ type doc struct {
 	// lexicon matches, each in text order
 	triggers, stages, casualty, cues, people, groups, geo, weapons []lexicon.Match
 
+	entity []bool // per token: part of a named group, state or place
+
 	// per token: 1 + index of the match that starts (or ends) there, 0 for none
 	casStart, casEnd, peopleStart, peopleStop []int32
 

@@ -101,6 +101,14 @@ func (x *Extractor) prepare(in report.Document) *doc {
 	d.groups = x.groups.Find(d.Doc)
 	d.geo = x.geo.Find(d.Doc)
 	d.weapons = x.compound(d, x.weapons, x.weapons.Find(d.Doc), false)
+	d.entity = make([]bool, len(d.Tokens))
+	for _, ms := range [][]lexicon.Match{d.groups, d.geo} {
+		for _, m := range ms {
+			for k := m.Start; k < m.End; k++ {
+				d.entity[k] = true
+			}
+		}
+	}
 	d.casStart = startIndex(len(d.Tokens), d.casualty)
 	d.casEnd = endIndex(len(d.Tokens), d.casualty)
 	d.peopleStart = startIndex(len(d.Tokens), d.people)

@@ -96,6 +96,10 @@ func TestPerpetrators(t *testing.T) {
 			[]string{"ETA suspected"}},
 		{"mention only", "A bomb killed 3 people in Lyon. France has been on alert since Islamic State launched attacks in Paris in 2015.",
 			nil},
+		{"spokesman claims", "A suicide bomber killed 15 people at a hotel in Mogadishu. A spokesman for al-Shabaab said the group carried out the attack.",
+			[]string{"al-Shabaab claimed"}},
+		{"no claim", "A bomb killed 6 people in a market in Quetta. No group has claimed responsibility, but police suspect the Pakistani Taliban.",
+			[]string{"Tehrik-i-Taliban Pakistan suspected"}},
 		{"people indicted", "An assassination attempt on the president failed in Caracas on Saturday. Colonel Pedro Zambrano and Luis Guerra were indicted.",
 			[]string{"Pedro Zambrano accused", "Luis Guerra accused"}},
 	}
