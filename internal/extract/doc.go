@@ -24,7 +24,7 @@ type doc struct {
 	entity []bool // per token: part of a named group, state or place
 
 	// per token: 1 + index of the match that starts (or ends) there, 0 for none
-	casStart, casEnd, peopleStart, peopleStop []int32
+	trigStart, casStart, casEnd, peopleStart, peopleStop []int32
 
 	speakers  []*speaker // the speaker a sentence attributes its content to, or nil
 	otherMemo []int8     // per sentence: 0 not yet known, 1 about another incident, -1 not

@@ -109,6 +109,7 @@ func (x *Extractor) prepare(in report.Document) *doc {
 			}
 		}
 	}
+	d.trigStart = startIndex(len(d.Tokens), d.triggers)
 	d.casStart = startIndex(len(d.Tokens), d.casualty)
 	d.casEnd = endIndex(len(d.Tokens), d.casualty)
 	d.peopleStart = startIndex(len(d.Tokens), d.people)
@@ -199,4 +200,8 @@ func (x *Extractor) compound(d *doc, m *lexicon.Matcher, ms []lexicon.Match, hea
 		sort.SliceStable(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
 	}
 	return ms
+}
+
+func (d *doc) triggerAt(k int) bool {
+	return k >= 0 && k < len(d.trigStart) && d.trigStart[k] != 0
 }

@@ -334,7 +334,13 @@ func (d *doc) otherIncidentOf(s int) bool {
 		case "since", "previous", "previously", "separate", "separately", "elsewhere", "prior", "cumulative", "overall":
 			return true
 		case "another", "similar", "earlier":
-			if nx := d.norm(k + 1); nx == "attack" || nx == "incident" || nx == "bombing" || nx == "blast" || nx == "explosion" || nx == "shooting" {
+			// "similar bombings", "another attack", "an earlier shooting"
+			if nx := d.norm(k + 1); nx == "incident" || nx == "incidents" || d.triggerAt(k+1) {
+				return true
+			}
+		case "year":
+			// "in the first half of the year", "this year" (outside the first sentence)
+			if s > 0 && (d.norm(k-1) == "the" || d.norm(k-1) == "this") {
 				return true
 			}
 		case "one":

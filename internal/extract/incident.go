@@ -48,8 +48,18 @@ func (d *doc) incident() (report.Incident, bool) {
 		for _, t := range d.sentMatches(d.stages, s) {
 			stageScore[t.Entry.Category] += atoiSafe(t.Entry.Attr("w")) * w
 		}
+		if d.rammingIn(s) {
+			scores[report.TypeVehicleRamming] += 5 * w
+			sentScore += 10
+			if _, ok := firstSeen[report.TypeVehicleRamming]; !ok {
+				firstSeen[report.TypeVehicleRamming] = d.Sentences[s].First
+			}
+		}
 		for _, t := range d.sentMatches(d.triggers, s) {
 			tw := atoiSafe(t.Entry.Attr("w"))
+			if d.byForces(t) {
+				continue // "the driver was shot dead by police": the response, not the attack
+			}
 			switch {
 			case t.Entry.Attr("generic") != "":
 				generic += tw * w
@@ -265,6 +275,16 @@ func (d *doc) location(main int) *report.Location {
 	}
 	if city == nil {
 		city = d.frequentCity()
+	}
+	if city != nil && d.Tokens[city.Start].Start < d.body {
+		// the dateline's "NAIROBI": quote the body's "Nairobi" when it names it too
+		for _, g := range d.geo {
+			if g.Entry == city.Entry && d.Tokens[g.Start].Start >= d.body {
+				g := g
+				city = &g
+				break
+			}
+		}
 	}
 	countryName := ""
 	if country != nil {
@@ -589,4 +609,46 @@ func adminName(s string) string {
 		}
 	}
 	return s
+}
+
+// crowdWords are what a vehicle is driven into in a ramming.
+var crowdWords = set(`crowd crowds pedestrians people shoppers worshippers revellers revelers spectators market
+marchers protesters demonstrators students tourists passers-by passersby`)
+
+// rammingIn reports whether sentence s tells of a vehicle driven into people: "drove a
+// truck into a crowd", "a van ploughed into pedestrians".
+func (d *doc) rammingIn(s int) bool {
+	se := d.Sentences[s]
+	for _, w := range d.sentMatches(d.weapons, s) {
+		if w.Entry.Attr("needs") != "ramming" {
+			continue
+		}
+		for k := w.End; k < se.Last && k < w.End+4; k++ {
+			if d.norm(k) != "into" && d.norm(k) != "through" {
+				continue
+			}
+			for j := k + 1; j < se.Last && j < k+5; j++ {
+				if crowdWords[d.norm(j)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// byForces reports whether a trigger is the security forces' act: "shot dead by police".
+func (d *doc) byForces(t lexicon.Match) bool {
+	for k := t.End; k < t.End+3 && k < len(d.Tokens); k++ {
+		if d.norm(k) != "by" {
+			continue
+		}
+		for j := k + 1; j < k+4 && j < len(d.Tokens); j++ {
+			switch d.norm(j) {
+			case "police", "officers", "troops", "soldiers", "forces", "security", "army", "commandos", "guards", "policemen":
+				return true
+			}
+		}
+	}
+	return false
 }

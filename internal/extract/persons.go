@@ -73,6 +73,19 @@ func (d *doc) persons() {
 				}
 			}
 		}
+		// "the driver, identified as X", "the gunman was named as X"
+		for k := se.First + 1; k+2 < se.Last; k++ {
+			if (d.norm(k) != "identified" && d.norm(k) != "named") || d.norm(k+1) != "as" {
+				continue
+			}
+			st, ok := d.attackerBefore(k, se.First)
+			if !ok {
+				continue
+			}
+			if a, z, ok := d.nameStartingAt(k+2, se.Last); ok {
+				d.addPerson(s, a, z, st)
+			}
+		}
 		// "everything points to X", "the name of X is behind this attack"
 		for k := se.First; k+1 < se.Last; k++ {
 			if d.norm(k) == "points" && d.norm(k+1) == "to" {
@@ -204,4 +217,21 @@ func (d *doc) allUpper(k int) bool {
 		}
 	}
 	return true
+}
+
+// attackerBefore reads who is being identified before token k: an attacker ("the
+// gunman", "the driver") is reported as fact, a suspect is suspected; a victim is no
+// perpetrator.
+func (d *doc) attackerBefore(k, first int) (report.Status, bool) {
+	for j := k - 1; j >= first && j >= k-6; j-- {
+		switch d.norm(j) {
+		case "suspect", "suspects":
+			return report.Suspected, true
+		case "driver", "attacker", "attackers", "gunman", "gunmen", "bomber", "assailant", "shooter", "perpetrator", "knifeman", "killer", "hijacker":
+			return report.ReportedAsFact, true
+		case "victim", "victims", "dead", "deceased", "officer", "soldier":
+			return "", false
+		}
+	}
+	return "", false
 }
