@@ -2,6 +2,7 @@ package muc4
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/sitrep/sitrep/internal/segment"
@@ -9,7 +10,7 @@ import (
 
 // FeatureVersion names the feature set the code computes. The embedded model records the
 // version it was trained with; a mismatch means the data must be regenerated.
-const FeatureVersion = 5
+const FeatureVersion = 6
 
 var noStrFeature = false
 
@@ -353,6 +354,29 @@ func prior(out *fvec, name string, m map[string]*Stat, w string, own *docGold, o
 	}
 }
 
+// bestRole is the role w most often filled in training (leave-one-out), or -1.
+func bestRole(m map[string]*Stat, w string, own *docGold, ownm func(*docGold) map[string]uint8) int {
+	st, ok := m[w]
+	if !ok {
+		return -1
+	}
+	var om uint8
+	if own != nil {
+		om = ownm(own)[w]
+	}
+	best, bg := -1, int32(0)
+	for r := 0; r < NRoles; r++ {
+		g := st.Gold[r]
+		if om&(1<<r) != 0 {
+			g--
+		}
+		if g > bg {
+			best, bg = r, g
+		}
+	}
+	return best
+}
+
 func ownStr(g *docGold) map[string]uint8   { return g.str }
 func ownHead(g *docGold) map[string]uint8  { return g.head }
 func ownFirst(g *docGold) map[string]uint8 { return g.first }
@@ -486,6 +510,41 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 		minDF = min(minDF, wordDF(lex, own, a.clean[k]))
 	}
 	out.add("mindf", binLog(minDF), itoa(min(n, 4)))
+	// conjunctions of what the span looks like with what its sentence reports
+	maxDF := int32(0)
+	for k := c.i; k < c.j; k++ {
+		if a.clean[k] != "" && !stopwords[a.norms[k]] {
+			maxDF = max(maxDF, wordDF(lex, own, a.clean[k]))
+		}
+	}
+	kind := "other"
+	switch {
+	case n >= 2 && n <= 4 && maxDF <= 40:
+		kind = "name"
+	default:
+		if r := bestRole(lex.Head, a.clean[c.j-1], own, ownHead); r >= 0 {
+			kind = Roles[r]
+		}
+	}
+	out.add("kind", kind)
+	sent := a.seg.Sentences[c.sent]
+	var seen [16]string
+	ns := 0
+	for k := sent.First; k < sent.Last; k++ {
+		t := a.trig[k]
+		if t == "" || (k >= c.i && k < c.j) || slices.Contains(seen[:ns], t) || ns == len(seen) {
+			continue
+		}
+		seen[ns] = t
+		ns++
+		out.add("kind_st", kind, t)
+	}
+	if c.i > sent.First {
+		out.add("kind_l1", kind, a.norms[c.i-1])
+	}
+	if c.j < sent.Last {
+		out.add("kind_r1", kind, a.norms[c.j])
+	}
 	l1 := "<s>"
 	if c.i-1 >= a.seg.Sentences[c.sent].First {
 		l1 = a.norms[c.i-1]
