@@ -30,6 +30,7 @@ func (d *doc) perpetrators() {
 		if s > 0 && d.otherIncident(s) {
 			continue
 		}
+		d.anaphoricActors(s)
 		var gs []lexicon.Match
 		for _, g := range d.sentMatches(d.groups, s) {
 			if g.Entry.Category == "country" && (!d.properNoun(g) || d.inName(g) || d.ofName(g)) {
@@ -296,4 +297,46 @@ func (d *doc) negated(i, first int) bool {
 		}
 	}
 	return false
+}
+
+// anaphoricActors links "the group denied involvement", "it claimed the attack" in
+// sentence s to the organisation named last before it.
+func (d *doc) anaphoricActors(s int) {
+	se := d.Sentences[s]
+	for _, c := range d.sentMatches(d.cues, s) {
+		var st report.Status
+		switch c.Entry.Category {
+		case "claim":
+			st = report.Claimed
+		case "deny":
+			st = report.Denied
+		default:
+			continue
+		}
+		if st == report.Claimed && d.negated(c.Start, se.First) {
+			continue
+		}
+		sp := d.speakerBefore(c.Start, se.First)
+		if sp == nil || !(sp.Pronoun && (sp.Name == "it" || sp.Name == "they") || sp.Last-sp.First <= 2 && (d.norm(sp.Last-1) == "group" || d.norm(sp.Last-1) == "militants")) {
+			continue
+		}
+		for i := len(d.groups) - 1; i >= 0; i-- {
+			g := d.groups[i]
+			if g.Start >= se.First || g.Entry.Category != "organization" {
+				continue
+			}
+			p := perp{entryID: g.Entry.ID, sent: s, rank: statusRank[st]}
+			p.Name = g.Entry.Canonical
+			p.Mention = d.text(sp.First, sp.Last)
+			p.Kind = report.KindOrganization
+			p.Status = st
+			p.Span = d.span(sp.First, sp.Last)
+			if st == report.Claimed {
+				p.Channel = d.channelIn(s)
+			}
+			d.perps = append(d.perps, p)
+			break
+		}
+		return
+	}
 }

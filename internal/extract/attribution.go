@@ -267,12 +267,22 @@ func (d *doc) personIn(s int) *speaker {
 	return best
 }
 
-// sourceOf returns who sentence s attributes its content to, for figures and claims.
+// reportingVerbs are the cues that make a speaker the source of a sentence's facts; "called
+// the attack a tragedy" or "condemned" attribute an opinion, not the figures around it.
+var reportingVerbs = set(`said says say saying told tells stated states added adds reported reports announced
+announces confirmed confirms according citing quoting estimated noted explained revealed disclosed statement
+informed`)
+
+// sourceOf returns who sentence s attributes its facts to, for figures and claims.
 func (d *doc) sourceOf(s int) *string {
 	if s < 0 || s >= len(d.speakers) || d.speakers[s] == nil {
 		return nil
 	}
-	return report.Str(d.speakers[s].Name)
+	sp := d.speakers[s]
+	if !reportingVerbs[d.norm(sp.CueTok)] && !reportingVerbs[d.norm(sp.CueTok+1)] && !reportingVerbs[d.norm(sp.CueTok+2)] {
+		return nil
+	}
+	return report.Str(sp.Name)
 }
 
 func matchText(d *doc, m lexicon.Match) string { return d.text(m.Start, m.End) }
