@@ -10,6 +10,50 @@ type Linear struct {
 	K     int              // classes
 	Index map[uint64]int32 // feature hash -> row
 	W     []float32        // rows of K weights
+	// open-addressing copy of Index for fast lookups, built by finalize
+	keys []uint64
+	rows []int32
+	mask uint64
+}
+
+// finalize builds the lookup table from Index; call it before scoring.
+func (m *Linear) finalize() {
+	n := 16
+	for n < 2*len(m.Index) {
+		n *= 2
+	}
+	m.keys = make([]uint64, n)
+	m.rows = make([]int32, n)
+	for i := range m.rows {
+		m.rows[i] = -1
+	}
+	m.mask = uint64(n - 1)
+	for h, r := range m.Index {
+		i := mix(h) & m.mask
+		for m.rows[i] >= 0 {
+			i = (i + 1) & m.mask
+		}
+		m.keys[i], m.rows[i] = h, r
+	}
+}
+
+func mix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
+}
+
+func (m *Linear) row(h uint64) (int32, bool) {
+	for i := mix(h) & m.mask; ; i = (i + 1) & m.mask {
+		r := m.rows[i]
+		if r < 0 {
+			return 0, false
+		}
+		if m.keys[i] == h {
+			return r, true
+		}
+	}
 }
 
 func (m *Linear) scores(f []uint64, out []float64) {
@@ -17,7 +61,7 @@ func (m *Linear) scores(f []uint64, out []float64) {
 		out[k] = 0
 	}
 	for _, h := range f {
-		r, ok := m.Index[h]
+		r, ok := m.row(h)
 		if !ok {
 			continue
 		}
@@ -141,5 +185,36 @@ func trainLinear(samples []sample, o trainOpts) *Linear {
 	for i, w := range W {
 		m.W[i] = float32(math.Round(w*1e4) / 1e4)
 	}
+	m.prune(pruneBelow)
+	m.finalize()
 	return m
+}
+
+// pruneBelow drops features whose weights are all smaller in magnitude, to keep the
+// embedded model small.
+const pruneBelow = 0.01
+
+// prune removes the features whose weights all have magnitude below eps.
+func (m *Linear) prune(eps float32) {
+	idx := make(map[uint64]int32, len(m.Index))
+	var w []float32
+	// keep row order stable: rows in order of their old index
+	old := make([]uint64, len(m.Index))
+	for h, r := range m.Index {
+		old[r] = h
+	}
+	for r, h := range old {
+		row := m.W[r*m.K : r*m.K+m.K]
+		keep := false
+		for _, v := range row {
+			if v >= eps || v <= -eps {
+				keep = true
+			}
+		}
+		if keep {
+			idx[h] = int32(len(idx))
+			w = append(w, row...)
+		}
+	}
+	m.Index, m.W = idx, w
 }

@@ -95,6 +95,7 @@ func (j linearJSON) model() (*Linear, error) {
 		m.Index[h] = int32(len(m.Index))
 		m.W = append(m.W, w...)
 	}
+	m.finalize()
 	return m, nil
 }
 

@@ -43,11 +43,12 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		f fvec
 		v []float64
 	}
-	left := map[int]*part{}
-	right := map[int]*part{}
-	sents := map[int]*part{}
-	get := func(cache map[int]*part, key int, feats func(fvec) fvec) *part {
-		if v, ok := cache[key]; ok {
+	n := len(a.seg.Tokens)
+	left := make([]*part, n+1)
+	right := make([]*part, n+1)
+	sents := make([]*part, len(a.seg.Sentences))
+	get := func(cache []*part, key int, feats func(fvec) fvec) *part {
+		if v := cache[key]; v != nil {
 			return v
 		}
 		pt := &part{f: feats(nil), v: make([]float64, K)}

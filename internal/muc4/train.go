@@ -42,7 +42,7 @@ const maxPerRole = 8
 var relevantOnly = false
 
 // useBag adds the string-level bag model.
-var useBag = true
+var useBag = false
 
 // Train learns the model from the dev split only, tuning thresholds by cross-validation.
 func Train(o TrainOptions) (*Model, error) {
