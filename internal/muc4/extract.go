@@ -87,7 +87,7 @@ func (m *Model) template(doc report.Document, a *analysis, pr prediction) Templa
 	t.HumTgtName = [][]string{}
 	t.HumTgtEffect = []Fill{}
 	for _, f := range pr.fillers {
-		ent := []string{f.s.text}
+		ent := []string{a.spanText(f.s.cand)}
 		switch f.role {
 		case PerpInd:
 			t.PerpIndividualID = append(t.PerpIndividualID, ent)

@@ -67,10 +67,21 @@ var triggerStems = []struct{ stem, cat string }{
 	{"threat", "threat"}, {"warn", "threat"},
 }
 
+// stemsByFirst indexes triggerStems by their first byte.
+var stemsByFirst = func() (out [256][]int) {
+	for i, t := range triggerStems {
+		out[t.stem[0]] = append(out[t.stem[0]], i)
+	}
+	return
+}()
+
 func triggerCat(w string) string {
-	for _, t := range triggerStems {
-		if strings.HasPrefix(w, t.stem) {
-			return t.cat
+	if w == "" {
+		return ""
+	}
+	for _, i := range stemsByFirst[w[0]] {
+		if strings.HasPrefix(w, triggerStems[i].stem) {
+			return triggerStems[i].cat
 		}
 	}
 	return ""
@@ -92,6 +103,8 @@ type analysis struct {
 	cands []cand
 	// occurrences of each candidate string in the document
 	count map[string]int
+	// trigger tokens of each sentence, in order
+	sentTrig [][]int
 	// alias pairs read from glosses: "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN]"
 	alias map[[2]string]bool
 }
@@ -153,6 +166,14 @@ func analyse(text string) *analysis {
 		}
 	}
 	a.count = map[string]int{}
+	a.sentTrig = make([][]int, len(a.seg.Sentences))
+	for si, s := range a.seg.Sentences {
+		for k := s.First; k < s.Last; k++ {
+			if a.trig[k] != "" {
+				a.sentTrig[si] = append(a.sentTrig[si], k)
+			}
+		}
+	}
 	for si, s := range a.seg.Sentences {
 		for i := s.First; i < s.Last; i++ {
 			if toks[i].Kind == segment.Punct || (stopwords[a.norms[i]] && !startOK[a.norms[i]]) {
@@ -453,7 +474,6 @@ func (a *analysis) rightFeatures(j, si int, lex *Lexicon, own *docGold, out fvec
 
 // sentFeatures depend on the sentence and the document.
 func (a *analysis) sentFeatures(si int, rel float64, srel []float64, out fvec) fvec {
-	sent := a.seg.Sentences[si]
 	sb := relBins[int(srel[si]*10)]
 	out.add("srel", sb)
 	out.add("srel_rel", sb, relBins[int(rel*10)])
@@ -468,11 +488,8 @@ func (a *analysis) sentFeatures(si int, rel float64, srel []float64, out fvec) f
 	out.add("srel_next", relBins[int(next*10)])
 	var seen [16]string
 	ns := 0
-	for k := sent.First; k < sent.Last; k++ {
+	for _, k := range a.sentTrig[si] {
 		t := a.trig[k]
-		if t == "" {
-			continue
-		}
 		dup := false
 		for _, s := range seen[:ns] {
 			if s == t {
@@ -530,9 +547,9 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 	sent := a.seg.Sentences[c.sent]
 	var seen [16]string
 	ns := 0
-	for k := sent.First; k < sent.Last; k++ {
+	for _, k := range a.sentTrig[c.sent] {
 		t := a.trig[k]
-		if t == "" || (k >= c.i && k < c.j) || slices.Contains(seen[:ns], t) || ns == len(seen) {
+		if (k >= c.i && k < c.j) || slices.Contains(seen[:ns], t) || ns == len(seen) {
 			continue
 		}
 		seen[ns] = t

@@ -99,7 +99,7 @@ func TestContainsWords(t *testing.T) {
 
 func TestSelectFillers(t *testing.T) {
 	s := func(n string, r int, p float64) *strScore {
-		x := &strScore{norm: n, text: strings.ToUpper(n)}
+		x := &strScore{norm: n}
 		x.p[r] = p
 		x.q[r] = p
 		return x

@@ -9,7 +9,7 @@ import (
 // strScore is one distinct candidate string of a document with its best role scores.
 type strScore struct {
 	norm  string
-	text  string          // first occurrence as written
+	cand  cand            // first occurrence
 	first int             // token index of the first occurrence
 	sent  int             // sentence of the first occurrence
 	n     int             // occurrences scored
@@ -74,7 +74,7 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		softmax(p)
 		s := by[c.norm]
 		if s == nil {
-			s = &strScore{norm: c.norm, text: a.spanText(c), first: c.i, sent: c.sent}
+			s = &strScore{norm: c.norm, cand: c, first: c.i, sent: c.sent}
 			if st, ok := m.Lex.Str[c.norm]; ok {
 				s.prior = st.Gold
 			}
