@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 
+	"github.com/sitrep/sitrep/internal/segment"
+
 	"github.com/sitrep/sitrep/internal/lexicon"
 	"github.com/sitrep/sitrep/internal/report"
 )
@@ -92,7 +94,17 @@ func (d *doc) perpetrators() {
 			continue
 		}
 		for gi, g := range gs {
-			if linked[gi] || g.Entry.Category != "organization" || g.IsDemonym() {
+			if linked[gi] || g.IsDemonym() && g.Entry.Category != "country" {
+				continue
+			}
+			if g.Entry.Category == "country" {
+				// "a U.S. drone strike", "Israeli airstrikes": the state that struck
+				if d.strikeAfter(g) {
+					d.addPerp(s, g, report.ReportedAsFact, lexicon.Match{})
+				}
+				continue
+			}
+			if g.Entry.Category != "organization" || d.victimSide(g) {
 				continue
 			}
 			d.addPerp(s, g, report.ReportedAsFact, lexicon.Match{})
@@ -104,7 +116,7 @@ func (d *doc) perpetrators() {
 // actor ("Ukraine, which ..., denied"), else the nearest actor before the cue within the
 // clause, or after it for passive and object forms ("claim made by ISIS", "blamed Hamas").
 func (d *doc) actorFor(s int, c lexicon.Match, gs []lexicon.Match, st report.Status) int {
-	if sp := d.speakerBefore(c.Start, d.Sentences[s].First); sp != nil && !sp.Pronoun {
+	if sp := d.speakerBefore(c.Start, d.Sentences[s].First); sp != nil && !sp.Pronoun && (st == report.Claimed || st == report.Denied) {
 		for gi, g := range gs {
 			if sp.First <= g.Start && g.End <= sp.Last && g.Entry.Category != "outlet" {
 				return gi
@@ -183,8 +195,8 @@ func (d *doc) addPerp(s int, g lexicon.Match, st report.Status, cue lexicon.Matc
 	if g.Entry.Category == "country" {
 		kind = report.KindState
 	}
-	if kind == report.KindState && (st == report.ReportedAsFact || st == report.Suspected) {
-		return // a state is linked only by an explicit claim, denial, accusation or conviction
+	if kind == report.KindState && st == report.Suspected {
+		return // a state is linked only by a claim, denial, accusation, conviction or its own strike
 	}
 	p := perp{entryID: g.Entry.ID, sent: s, rank: statusRank[st]}
 	p.Name = g.Entry.Canonical
@@ -339,4 +351,33 @@ func (d *doc) anaphoricActors(s int) {
 		}
 		return
 	}
+}
+
+// strikeAfter reports whether an air or drone strike trigger follows the state match g
+// within two tokens: "a U.S. drone strike".
+func (d *doc) strikeAfter(g lexicon.Match) bool {
+	for k := g.End; k <= g.End+2 && k < len(d.Tokens); k++ {
+		if d.trigStart[k] != 0 && d.triggers[d.trigStart[k]-1].Entry.Category == string(report.TypeAirDroneStrike) {
+			return true
+		}
+	}
+	return false
+}
+
+// victimSide reports whether a group is named as the one harmed: right after a killing
+// verb or trigger ("killed a senior al-Qaeda commander", "targeting Taliban fighters").
+func (d *doc) victimSide(g lexicon.Match) bool {
+	for k := g.Start - 1; k >= 0 && k >= g.Start-4; k-- {
+		if m, ok := d.casualtyEndingAt(k); ok && (m.Entry.Category == string(report.Killed) || m.Entry.Category == string(report.Injured)) {
+			return true
+		}
+		switch d.norm(k) {
+		case "targeted", "targeting", "against", "on":
+			return true
+		}
+		if d.Tokens[k].Kind == segment.Punct {
+			return false
+		}
+	}
+	return false
 }

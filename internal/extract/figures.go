@@ -87,6 +87,7 @@ func (d *doc) figuresStage() {
 		}
 		nums := numbers(d.Doc, se.First, se.Last)
 		d.singularFigures(s)
+		d.singularObjects(s)
 		var prev *figure
 		for _, n := range nums {
 			if n.Vague {
@@ -497,6 +498,9 @@ func (d *doc) singularFigures(s int) {
 		if d.norm(k) != "a" && d.norm(k) != "an" {
 			continue
 		}
+		if pm, ok := d.casualtyEndingAt(k - 1); ok && pm.Start < k {
+			continue // "killed a soldier": read by singularObjects
+		}
 		if d.norm(k-1) == "of" || d.norm(k-1) == "as" {
 			continue // "the death of a soldier", "as a soldier"
 		}
@@ -514,6 +518,41 @@ func (d *doc) singularFigures(s int) {
 		f.Category = report.Category(m.Entry.Category)
 		f.Value, f.Min, f.Max, f.Qualifier = value, report.Int(value), report.Int(value), report.Exact
 		f.Span = d.span(start, m.End)
+		f.Source = d.sourceOf(s)
+		f.other = d.otherIncident(s)
+		d.figures = append(d.figures, f)
+	}
+}
+
+// singularObjects counts one person named after a casualty verb: "killed a senior
+// commander", "wounding a policeman".
+func (d *doc) singularObjects(s int) {
+	se := d.Sentences[s]
+	for _, m := range d.sentMatches(d.casualty, s) {
+		if m.Entry.Attr("pos") == "post" || m.End >= se.Last {
+			continue
+		}
+		k := m.End
+		if d.norm(k) != "a" && d.norm(k) != "an" {
+			continue
+		}
+		j := k + 1
+		for j < se.Last && j < k+5 && (figureModifiers[d.norm(j)] || d.capWord(j) || d.entity[j] || strings.Contains(d.norm(j), "-")) {
+			if _, ok := d.peopleAt(j); ok {
+				break
+			}
+			j++
+		}
+		pm, ok := d.peopleAt(j)
+		if !ok {
+			continue
+		}
+		f := figure{sent: s, numFirst: k, numLast: k + 1, role: pm.Entry.Category}
+		f.attackers = f.role == "attacker"
+		f.militant = f.role == "militant"
+		f.Category = report.Category(m.Entry.Category)
+		f.Value, f.Min, f.Max, f.Qualifier = 1, report.Int(1), report.Int(1), report.Exact
+		f.Span = d.span(m.Start, pm.End)
 		f.Source = d.sourceOf(s)
 		f.other = d.otherIncident(s)
 		d.figures = append(d.figures, f)

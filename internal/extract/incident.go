@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/sitrep/sitrep/internal/lexicon"
 	"github.com/sitrep/sitrep/internal/report"
@@ -88,7 +89,7 @@ func (d *doc) incident() (report.Incident, bool) {
 	}
 	nFig := 0
 	for _, f := range d.figures {
-		if !f.other && (f.Category == report.Killed || f.Category == report.Injured) {
+		if !f.other && f.Value > 0 && (f.Category == report.Killed || f.Category == report.Injured) {
 			nFig++
 		}
 	}
@@ -260,8 +261,14 @@ func (d *doc) location(main int) *report.Location {
 		}
 	}
 	for _, s := range order {
+		if s != main && d.otherIncident(s) {
+			continue // "In a separate attack in Mosul, ..."
+		}
 		if venue == "" {
 			venue, venueSpan = d.venueIn(s)
+		}
+		if city == nil {
+			city = d.capitalIn(s)
 		}
 		take(s)
 	}
@@ -296,6 +303,9 @@ func (d *doc) location(main int) *report.Location {
 		spanOf = city
 		e := d.pickPlace(*city, countryName)
 		loc.Place = report.Str(matchText(d, *city))
+		if city.Phrase != "" && city.Phrase == e.Canonical && !strings.EqualFold(matchText(d, *city), e.Canonical) {
+			loc.Place = report.Str(plainName(e)) // "the Iraqi capital" → "Baghdad"
+		}
 		if c := e.Attr("country"); c != "" {
 			countryName = c
 		}
@@ -651,4 +661,50 @@ func (d *doc) byForces(t lexicon.Match) bool {
 		}
 	}
 	return false
+}
+
+// capitalIn resolves "the Iraqi capital", "the Afghan capital" in sentence s to the
+// country's capital city, as a match over those words.
+func (d *doc) capitalIn(s int) *lexicon.Match {
+	for _, g := range d.sentMatches(d.geo, s) {
+		if g.Entry.Category != "country" || d.norm(g.End) != "capital" || g.Start == 0 || d.norm(g.Start-1) != "the" {
+			continue
+		}
+		if c := capitals()[g.Entry.Canonical]; c != nil {
+			return &lexicon.Match{Start: g.Start - 1, End: g.End + 1, Entry: c, Phrase: c.Canonical}
+		}
+	}
+	return nil
+}
+
+// capitals maps a country's canonical name to its capital city in the gazetteer.
+var capitals = sync.OnceValue(func() map[string]*lexicon.Entry {
+	m := map[string]*lexicon.Entry{}
+	for _, e := range lexicon.MustLoad("places").Entries() {
+		if e.Attr("capital") == "1" {
+			if _, ok := m[e.Attr("country")]; !ok {
+				m[e.Attr("country")] = e
+			}
+		}
+	}
+	return m
+})
+
+// plainName returns an entry's name in plain ASCII when the lexicon lists one ("Baghdad"
+// for "Baghdād"), else its canonical name.
+func plainName(e *lexicon.Entry) string {
+	for _, p := range e.Phrases {
+		p = strings.TrimPrefix(p, "=")
+		ascii := true
+		for i := 0; i < len(p); i++ {
+			if p[i] >= 0x80 {
+				ascii = false
+				break
+			}
+		}
+		if ascii {
+			return p
+		}
+	}
+	return e.Canonical
 }
