@@ -1,0 +1,90 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/internal/report"
+)
+
+// TestProbes reads short reports written in the styles that trip extractors (wire
+// datelines, run-in titles, revised tolls, separate attacks, foiled plots, wire capitals)
+// and checks the fields an analyst records first.
+func TestProbes(t *testing.T) {
+	tests := []struct {
+		file, published string
+		typ             report.IncidentType
+		stage           report.Stage
+		place, country  string
+		killed, injured int // -1: no best figure
+		perps           string
+	}{
+		{"a1.txt", "2013-09-22", report.TypeArmedAssault, report.StageAccomplished, "Nairobi", "Kenya", 59, 150, "al-Shabaab claimed"},
+		{"a2.txt", "2016-07-16", report.TypeBombing, report.StageAccomplished, "Kabul", "Afghanistan", 12, 45, "Taliban denied"},
+		{"a3.txt", "2016-07-16", report.TypeVehicleRamming, report.StageAccomplished, "Nice", "France", 84, -1, "Mohamed Lahouaiej-Bouhlel reported_as_fact|Islamic State claimed"},
+		{"b1.txt", "2019-03-17", report.TypeArmedAssault, report.StageAccomplished, "Christchurch", "New Zealand", 50, -1, "Brenton Tarrant suspected"},
+		{"b2.txt", "2017-10-16", report.TypeBombing, report.StageAccomplished, "Mogadishu", "Somalia", 230, 300, "al-Shabaab denied"},
+		{"b3.txt", "1989-11-02", report.TypeArmedAssault, report.StageAccomplished, "SAN MIGUEL", "El Salvador", 3, 5, "Farabundo Marti National Liberation Front claimed"},
+		{"b4.txt", "2014-04-16", report.TypeKidnapping, report.StageAccomplished, "Borno", "Nigeria", -1, -1, "Boko Haram claimed"},
+		{"c1.txt", "2021-06-26", report.TypeBombing, report.StageFoiled, "BERLIN", "Germany", -1, 0, ""},
+		{"c2.txt", "2021-06-26", report.TypeStabbing, report.StageAccomplished, "Würzburg", "Germany", 3, 5, ""},
+		{"c3.txt", "2021-06-26", report.TypeAirDroneStrike, report.StageAccomplished, "Idlib", "Syria", 1, -1, "United States reported_as_fact"},
+		{"c4.txt", "2021-06-26", report.TypeBombing, report.StageAccomplished, "Baghdad", "Iraq", 18, -1, "Islamic State accused"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", "probes", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := testX.Extract(report.Document{ID: tt.file, Text: string(b), Published: tt.published})
+			checkSpans(t, r)
+			if len(r.Incidents) == 0 {
+				t.Fatal("no incident")
+			}
+			in := r.Incidents[0]
+			if in.Type != tt.typ || in.Stage != tt.stage {
+				t.Errorf("type %s %s, want %s %s", in.Type, in.Stage, tt.typ, tt.stage)
+			}
+			if in.Location == nil || in.Location.Place == nil || !strings.Contains(*in.Location.Place, tt.place) ||
+				in.Location.Country == nil || *in.Location.Country != tt.country {
+				t.Errorf("location %s, want %s in %s", placeString(in.Location), tt.place, tt.country)
+			}
+			for _, c := range []struct {
+				cat  report.Category
+				want int
+			}{{report.Killed, tt.killed}, {report.Injured, tt.injured}} {
+				got := -1
+				if f := in.Best(c.cat); f != nil {
+					got = f.Value
+				}
+				if got != c.want {
+					t.Errorf("best %s = %d, want %d", c.cat, got, c.want)
+				}
+			}
+			var ps []string
+			for _, p := range in.Perpetrators {
+				ps = append(ps, p.Name+" "+string(p.Status))
+			}
+			if strings.Join(ps, "|") != tt.perps {
+				t.Errorf("perpetrators %q, want %q", strings.Join(ps, "|"), tt.perps)
+			}
+		})
+	}
+}
+
+func placeString(l *report.Location) string {
+	if l == nil {
+		return "<nil>"
+	}
+	s := ""
+	if l.Place != nil {
+		s += *l.Place
+	}
+	if l.Country != nil {
+		s += " / " + *l.Country
+	}
+	return s
+}
