@@ -144,6 +144,7 @@ func (d *doc) incident() (report.Incident, bool) {
 		}
 		inc.Figures = append(inc.Figures, f.Figure)
 	}
+	deriveInjured(&inc)
 	inc.Perpetrators = d.mergedPerps()
 	inc.Weapons = d.weaponsOf(inc.Type)
 	inc.Targets, inc.Victims = d.targetsAndVictims(main)
@@ -707,4 +708,26 @@ func plainName(e *lexicon.Entry) string {
 		}
 	}
 	return e.Canonical
+}
+
+// deriveInjured records the hospitalized total as the injured total when the report gives
+// no injured figure of its own: an analyst counts the 145 hospitalized as injured.
+func deriveInjured(inc *report.Incident) {
+	if inc.Best(report.Injured) != nil {
+		return
+	}
+	for _, f := range inc.Figures {
+		if f.Category == report.Injured && f.Context == "" {
+			return // an injured figure exists, only not chosen
+		}
+	}
+	h := inc.Best(report.Hospitalized)
+	if h == nil {
+		return
+	}
+	f := *h
+	f.Category = report.Injured
+	from := report.Hospitalized
+	f.DerivedFrom = &from
+	inc.Figures = append(inc.Figures, f)
 }

@@ -52,6 +52,9 @@ func TestSeed(t *testing.T) {
 	if h := best(report.Hospitalized); h == nil || h.Value != 145 || h.Qualifier != report.Exact || h.Span != (report.Span{Start: 177, End: 193}) {
 		t.Errorf("hospitalized best %+v, want 145 at 177-193", h)
 	}
+	if i := best(report.Injured); i == nil || i.Value != 145 || i.DerivedFrom == nil || *i.DerivedFrom != report.Hospitalized {
+		t.Errorf("injured best %+v, want 145 derived from hospitalized", i)
+	}
 	if e := best(report.Evacuated); e == nil || e.Value != 100 || e.Qualifier != report.About {
 		t.Errorf("evacuated best %+v, want about 100", e)
 	}

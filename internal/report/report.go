@@ -186,6 +186,10 @@ type Figure struct {
 	// the attackers, is a partial count, an earlier estimate, or belongs to another incident
 	// or a cumulative total. Empty for candidate totals. (An addition to OUTPUT.md.)
 	Context FigureContext `json:"context,omitempty"`
+	// DerivedFrom names the category a figure was read from when the report states no
+	// figure of its own category: 145 hospitalized are at least 145 injured. (An addition
+	// to OUTPUT.md.)
+	DerivedFrom *Category `json:"derived_from,omitempty"`
 }
 
 // FigureContext qualifies a figure that is not a candidate total.
