@@ -37,7 +37,8 @@ Regenerate the embedded data with:
 		RunE: func(cmd *cobra.Command, args []string) error {
 			m, err := muc4.Train(muc4.TrainOptions{
 				DataDir: data, Folds: folds, Seed: seed, Log: cmd.ErrOrStderr(),
-				Command: "sitrep train muc4 --data <muc4 dir> --out <dir>" + fmt.Sprintf(" --folds %d --seed %d", folds, seed),
+				Command: strings.Join(append([]string{"sitrep"}, os.Args[1:]...), " ") +
+					fmt.Sprintf(" (folds %d, seed %d)", folds, seed),
 			})
 			if err != nil {
 				return err

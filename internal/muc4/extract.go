@@ -56,6 +56,7 @@ func (m *Model) predict(a *analysis) prediction {
 // Extract is the package-level Extract with an explicit model.
 func (m *Model) Extract(doc report.Document) []Template {
 	a := analyse(doc.Text)
+	a.dateline = doc.Dateline
 	pr := m.predict(a)
 	if len(pr.fillers) == 0 {
 		return nil

@@ -10,7 +10,7 @@ import (
 
 // FeatureVersion names the feature set the code computes. The embedded model records the
 // version it was trained with; a mismatch means the data must be regenerated.
-const FeatureVersion = 6
+const FeatureVersion = 7
 
 var noStrFeature = false
 
@@ -103,6 +103,8 @@ type analysis struct {
 	cands []cand
 	// occurrences of each candidate string in the document
 	count map[string]int
+	// the document's dateline ("LIMA, 10 JAN 90"), if any
+	dateline string
 	// trigger tokens of each sentence, in order
 	sentTrig [][]int
 	// alias pairs read from glosses: "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN]"
@@ -598,6 +600,15 @@ func (a *analysis) docFeatures(out fvec) fvec {
 			seen[h] = true
 			out = append(out, h)
 		}
+	}
+	for _, w := range strings.Fields(Normalize(a.dateline)) {
+		if w[0] >= '0' && w[0] <= '9' {
+			continue
+		}
+		if _, ok := months[w]; ok {
+			continue
+		}
+		add(hstr(hstr(fnvOff, "dl"), w))
 	}
 	prev := ""
 	for i, t := range a.seg.Tokens {

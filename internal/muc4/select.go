@@ -200,7 +200,15 @@ const stage2Min = 0.02
 func stage2Features(s *strScore, r int, all []*strScore, rel float64, out fvec) fvec {
 	role := Roles[r]
 	rank, top, nAbove, brank := 1, 0.0, 0, 1
+	sup, sub := 0.0, 0.0
 	for _, o := range all {
+		if o != s && o.p[r] >= stage2Min {
+			if containsWords(o.norm, s.norm) {
+				sup = max(sup, o.p[r])
+			} else if containsWords(s.norm, o.norm) {
+				sub = max(sub, o.p[r])
+			}
+		}
 		if o.b[r] > s.b[r] || (o.b[r] == s.b[r] && o.norm < s.norm) {
 			brank++
 		}
@@ -238,6 +246,8 @@ func stage2Features(s *strScore, r int, all []*strScore, rel float64, out fvec) 
 	out.add("len", role, itoa(min(strings.Count(s.norm, " ")+1, 6)))
 	out.add("bp", role, itoa(int(s.b[r]*20)))
 	out.add("str", role, s.norm)
+	out.add("sup", role, itoa(int(sup*5)), itoa(int(s.p[r]*5)))
+	out.add("sub", role, itoa(int(sub*5)), itoa(int(s.p[r]*5)))
 	out.add("head", role, lastWord(s.norm))
 	out.add("srel", role, relBins[int(s.srel*10)])
 	out.add("srelp", role, relBins[int(s.srel*10)], itoa(int(s.p[r]*5)))

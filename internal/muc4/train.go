@@ -140,6 +140,7 @@ func loadTrainDocs(dir string) ([]*trainDoc, error) {
 	parallel(len(cdocs), func(i int) {
 		c := cdocs[i]
 		d := &trainDoc{id: c.ID, a: analyse(c.Text), gold: normGold(roles[i])}
+		d.a.dateline = c.Dateline
 		d.own = newDocGold(d.gold)
 		if len(keys[i].Templates) > 0 {
 			d.typ = 1 // ATTACK unless named
