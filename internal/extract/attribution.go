@@ -51,6 +51,7 @@ func set(words string) map[string]bool {
 // said") is resolved to the last named speaker or person in the preceding sentences.
 func (d *doc) attribution() {
 	d.speakers = make([]*speaker, len(d.Sentences))
+	d.sentSpeakers = make([][]*speaker, len(d.Sentences))
 	var lastNamed *speaker
 	for s := range d.Sentences {
 		se := d.Sentences[s]
@@ -91,9 +92,11 @@ func (d *doc) attribution() {
 			}
 			if d.speakers[s] == nil {
 				d.speakers[s] = sp
+			} else if d.speakers[s].Name == sp.Name {
+				continue
 			}
+			d.sentSpeakers[s] = append(d.sentSpeakers[s], sp)
 			d.statements = append(d.statements, d.statement(s, sp))
-			break
 		}
 		if d.speakers[s] == nil {
 			if p := d.personIn(s); p != nil {
@@ -278,11 +281,35 @@ func (d *doc) sourceOf(s int) *string {
 	if s < 0 || s >= len(d.speakers) || d.speakers[s] == nil {
 		return nil
 	}
-	sp := d.speakers[s]
-	if !reportingVerbs[d.norm(sp.CueTok)] && !reportingVerbs[d.norm(sp.CueTok+1)] && !reportingVerbs[d.norm(sp.CueTok+2)] {
+	return d.sourceAt(s, d.speakers[s].CueTok)
+}
+
+// sourceAt returns who sentence s attributes the fact at token tok to: of the speakers
+// the sentence names with a reporting verb, the one whose cue stands nearest ("... killed
+// at least 30 people, a local official said, while a military spokesman put the death
+// toll at 12").
+func (d *doc) sourceAt(s, tok int) *string {
+	if s < 0 || s >= len(d.sentSpeakers) {
 		return nil
 	}
-	return report.Str(sp.Name)
+	var best *speaker
+	bestDist := 1 << 30
+	for _, sp := range d.sentSpeakers[s] {
+		if !reportingVerbs[d.norm(sp.CueTok)] && !reportingVerbs[d.norm(sp.CueTok+1)] && !reportingVerbs[d.norm(sp.CueTok+2)] && d.norm(sp.CueTok) != "put" {
+			continue
+		}
+		dist := sp.CueTok - tok
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = sp, dist
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return report.Str(best.Name)
 }
 
 func matchText(d *doc, m lexicon.Match) string { return d.text(m.Start, m.End) }

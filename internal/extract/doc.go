@@ -26,8 +26,9 @@ type doc struct {
 	// per token: 1 + index of the match that starts (or ends) there, 0 for none
 	trigStart, casStart, casEnd, peopleStart, peopleStop []int32
 
-	speakers  []*speaker // the speaker a sentence attributes its content to, or nil
-	otherMemo []int8     // per sentence: 0 not yet known, 1 about another incident, -1 not
+	speakers     []*speaker   // the speaker a sentence attributes its content to, or nil
+	sentSpeakers [][]*speaker // every speaker a sentence names, in cue order
+	otherMemo    []int8       // per sentence: 0 not yet known, 1 about another incident, -1 not
 
 	statements []report.Statement
 	figures    []figure

@@ -176,7 +176,7 @@ func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
 		f.SubsetOf = &c
 	}
 	f.Span = d.span(start, end)
-	f.Source = d.sourceOf(s)
+	f.Source = d.sourceAt(s, n.First)
 	for k := se.First; k < n.First; k++ {
 		if updateWords[d.norm(k)] {
 			f.update = true

@@ -132,7 +132,7 @@ func (d *doc) contradictions(inc *report.Incident) {
 	for i := range main {
 		for j := i + 1; j < len(main); j++ {
 			a, b := main[i], main[j]
-			if a.Category != b.Category || seen[a.Category] || a.sent == b.sent {
+			if a.Category != b.Category || seen[a.Category] {
 				continue
 			}
 			if !excludes(a.Figure, b.Figure) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"sync"
 
@@ -174,11 +175,25 @@ func (d *doc) date(main int) *report.Date {
 	if main >= 0 {
 		order = append(order, main)
 	}
+	about := map[int]bool{}
 	for s := 0; s < leadSentences && s < len(d.Sentences); s++ {
+		// the rest of the lead: sentences about the attack or its toll first; the others
+		// only for a full date ("on Friday, 21 July 1972"), not for "on Tuesday"
 		if s != main {
 			order = append(order, s)
+			about[s] = d.hasTrigger(s) || len(d.sentMatches(d.casualty, s)) > 0
 		}
 	}
+	rank := func(s int) int {
+		switch {
+		case s == main:
+			return 0
+		case about[s]:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
 	for _, s := range order {
 		se := d.Sentences[s]
 		var pick *DateMention
@@ -187,6 +202,9 @@ func (d *doc) date(main int) *report.Date {
 			m := &ms[i]
 			if d.Tokens[m.First].Start < d.body {
 				continue // the dateline's own date is the report's, not the incident's
+			}
+			if s != main && !about[s] && !(m.Absolute && m.Year != 0) {
+				continue
 			}
 			// the first date, unless a later one in the sentence can be worked out
 			// ("Friday, 21 July 1972")
@@ -232,11 +250,27 @@ func (d *doc) location(main int) *report.Location {
 	var venueSpan report.Span
 	var city, admin, country, demonym *lexicon.Match
 	countryLoc := false
+	var dateline *lexicon.Match
+	town, townSpan := "", report.Span{}
 	take := func(s int) {
 		for _, g := range d.sentMatches(d.geo, s) {
 			g := g
 			if !d.properNoun(g) || (g.Entry.Category == "city" && d.inName(g)) || d.ofName(g) {
 				continue
+			}
+			if d.Tokens[g.Start].Start < d.body {
+				// the dateline says where the report was filed: the incident's place only
+				// when the report names no other
+				if dateline == nil && g.Entry.Category == "city" {
+					dateline = &g
+				}
+				continue
+			}
+			if town == "" && (g.Entry.Category == "admin" || g.Entry.Category == "country") && !g.IsDemonym() {
+				// "in Gajiganna, Borno state": a town the gazetteer lacks, placed by its region
+				if t, sp, ok := d.townBefore(g); ok {
+					town, townSpan = t, sp
+				}
 			}
 			switch {
 			case g.IsDemonym():
@@ -244,7 +278,7 @@ func (d *doc) location(main int) *report.Location {
 					demonym = &g
 				}
 			case g.Entry.Category == "city":
-				if city == nil {
+				if city == nil && !d.motionTo(g) {
 					city = &g
 				}
 			case g.Entry.Category == "admin":
@@ -283,6 +317,9 @@ func (d *doc) location(main int) *report.Location {
 	}
 	if city == nil {
 		city = d.frequentCity()
+	}
+	if city == nil && admin == nil && town == "" {
+		city = dateline
 	}
 	if city != nil && d.Tokens[city.Start].Start < d.body {
 		// the dateline's "NAIROBI": quote the body's "Nairobi" when it names it too
@@ -326,6 +363,15 @@ func (d *doc) location(main int) *report.Location {
 			loc.Place = report.Str(adminName(matchText(d, *admin)))
 		}
 	}
+	if city == nil && town != "" {
+		p := town
+		if loc.Place != nil {
+			p = town + ", " + *loc.Place
+		}
+		loc.Place = report.Str(p)
+		spanOf = nil
+		loc.Span = townSpan
+	}
 	if countryName == "" && d.in.Dateline != "" {
 		if e, ok := lexicon.Country(strings.TrimSpace(strings.Split(d.in.Dateline, ",")[0])); ok {
 			countryName = e.Canonical
@@ -344,6 +390,8 @@ func (d *doc) location(main int) *report.Location {
 		loc.Span = venueSpan
 	} else if spanOf != nil {
 		loc.Span = d.span(spanOf.Start, spanOf.End)
+	} else if town != "" {
+		loc.Span = townSpan
 	} else if country != nil {
 		loc.Span = d.span(country.Start, country.End)
 	}
@@ -730,4 +778,40 @@ func deriveInjured(inc *report.Incident) {
 	from := report.Hospitalized
 	f.DerivedFrom = &from
 	inc.Figures = append(inc.Figures, f)
+}
+
+// motionTo reports whether a place is where people went, not where it happened: "fled
+// to the state capital Maiduguri", "taken to Kabul".
+func (d *doc) motionTo(g lexicon.Match) bool {
+	for k := g.Start - 1; k >= 0 && k >= g.Start-4; k-- {
+		switch d.norm(k) {
+		case "to", "toward", "towards", "from":
+			return true
+		case "in", "at", "near", "outside", "inside", "of", ",", ".":
+			return false
+		}
+	}
+	return false
+}
+
+// townBefore reads "in Gajiganna, Borno state": capitalised words after "in", "at" or
+// "near" and before a comma that precedes the region g, not themselves a known place.
+func (d *doc) townBefore(g lexicon.Match) (string, report.Span, bool) {
+	k := g.Start - 1
+	if k < 1 || d.norm(k) != "," {
+		return "", report.Span{}, false
+	}
+	z := k
+	a := z
+	for a > 0 && d.capWord(a-1) && !d.entity[a-1] && z-a < 4 {
+		a--
+	}
+	if a == z || a == 0 {
+		return "", report.Span{}, false
+	}
+	switch d.norm(a - 1) {
+	case "in", "at", "near", "outside":
+		return d.text(a, z), d.span(a, z), true
+	}
+	return "", report.Span{}, false
 }
