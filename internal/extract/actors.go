@@ -72,6 +72,13 @@ func (d *doc) perpetrators() {
 				continue // "no group has claimed", "did not claim"
 			}
 			gi := d.actorFor(s, c, gs, st)
+			if gi < 0 && st == report.Claimed {
+				// "The claim, carried by the group's Amaq news agency": the outlet's group
+				if g, ok := d.outletGroup(s); ok {
+					d.addPerp(s, g, report.Claimed, c)
+					continue
+				}
+			}
 			// "a spokesman for al-Shabaab said the group carried out the attack": a claim
 			if st != report.Claimed && factualAccuse[d.norm(c.Start)] {
 				if sp := d.speakers[s]; sp != nil && sp.CueTok < c.Start {
@@ -380,4 +387,20 @@ func (d *doc) victimSide(g lexicon.Match) bool {
 		}
 	}
 	return false
+}
+
+// outletGroup returns the group whose outlet sentence s names ("Amaq" for Islamic State),
+// as a match over the outlet's words.
+func (d *doc) outletGroup(s int) (lexicon.Match, bool) {
+	for _, g := range d.sentMatches(d.groups, s) {
+		if g.Entry.Category != "outlet" {
+			continue
+		}
+		parent := d.groupByID(g.Entry.Attr("outlet_of"))
+		if parent == nil {
+			continue
+		}
+		return lexicon.Match{Start: g.Start, End: g.End, Entry: parent, Phrase: g.Phrase}, true
+	}
+	return lexicon.Match{}, false
 }

@@ -15,6 +15,7 @@ type doc struct {
 	*segment.Doc
 	in     report.Document
 	geoM   *lexicon.Matcher // the gazetteer, for alternatives of ambiguous names
+	groupM *lexicon.Matcher // groups and states, to look entries up by id
 	anchor *time.Time
 	body   int // byte offset where the body starts (after a title line or dateline)
 
@@ -109,4 +110,12 @@ func (d *doc) capWord(i int) bool {
 	}
 	t := d.Tokens[i]
 	return t.Kind == segment.Word && t.Cap
+}
+
+// groupByID returns the group entry with the given id, or nil.
+func (d *doc) groupByID(id string) *lexicon.Entry {
+	if id == "" {
+		return nil
+	}
+	return d.groupM.ByID(id)
 }

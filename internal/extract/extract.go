@@ -84,7 +84,7 @@ func (x *Extractor) Extract(in report.Document) report.Report {
 
 // prepare segments the text and runs every lexicon over it once.
 func (x *Extractor) prepare(in report.Document) *doc {
-	d := &doc{Doc: segment.New(in.Text), in: in, geoM: x.geo}
+	d := &doc{Doc: segment.New(in.Text), in: in, geoM: x.geo, groupM: x.groups}
 	dl := in.Dateline
 	if n := textDateline(in.Text); n > 0 {
 		d.body = n

@@ -212,6 +212,18 @@ func (d *doc) casualtyAfter(j, last int) (report.Category, string, int, bool) {
 			if t.Norm == "-" || t.Norm == "'s" {
 				continue
 			}
+			// a parenthetical partial count: "the 84 people, among them 10 children, killed"
+			if t.Norm == "," && (d.norm(k+1) == "among" || d.norm(k+1) == "including") {
+				e := k + 2
+				for e < last && e < k+10 && d.norm(e) != "," {
+					e++
+				}
+				if e < last && d.norm(e) == "," {
+					k = e
+					steps--
+					continue
+				}
+			}
 			return "", "", 0, false
 		}
 		if t.Kind == segment.Number {
@@ -334,6 +346,11 @@ func (d *doc) otherIncidentOf(s int) bool {
 		switch n {
 		case "since", "previous", "previously", "separate", "separately", "elsewhere", "prior", "cumulative", "overall":
 			return true
+		case "november", "january", "february", "march", "april", "june", "july", "august", "september", "october", "december":
+			// "the November attacks in Paris"
+			if k > se.First && d.norm(k-1) == "the" && d.triggerAt(k+1) {
+				return true
+			}
 		case "another", "similar", "earlier":
 			// "similar bombings", "another attack", "an earlier shooting"
 			if nx := d.norm(k + 1); nx == "incident" || nx == "incidents" || d.triggerAt(k+1) {

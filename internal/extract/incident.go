@@ -147,7 +147,7 @@ func (d *doc) incident() (report.Incident, bool) {
 	}
 	deriveInjured(&inc)
 	inc.Perpetrators = d.mergedPerps()
-	inc.Weapons = d.weaponsOf(inc.Type)
+	inc.Weapons = d.weaponsOf(inc.Type, inc.Location)
 	inc.Targets, inc.Victims = d.targetsAndVictims(main)
 	return inc, true
 }
@@ -463,12 +463,12 @@ func (d *doc) isGroupAt(i int) bool {
 
 // weaponsOf lists the weapons named in sentences about the incident, one per category
 // and wording; vehicles only when the incident is a ramming.
-func (d *doc) weaponsOf(t report.IncidentType) []report.Weapon {
+func (d *doc) weaponsOf(t report.IncidentType, loc *report.Location) []report.Weapon {
 	var out []report.Weapon
 	seen := map[string]bool{}
 	for _, w := range d.weapons {
 		s := d.SentenceOf(w.Start)
-		if d.otherIncident(s) && s >= leadSentences {
+		if d.otherIncident(s) && s >= leadSentences || s >= leadSentences && d.otherPlace(s, loc) {
 			continue
 		}
 		if w.Entry.Attr("needs") == "ramming" && t != report.TypeVehicleRamming {
@@ -623,6 +623,9 @@ func (d *doc) otherPlace(s int, loc *report.Location) bool {
 	for _, g := range d.sentMatches(d.geo, s) {
 		if g.Entry.Category != "city" || g.IsDemonym() || d.inName(g) || !d.properNoun(g) {
 			continue
+		}
+		if nx := d.norm(g.End); personTitles[nx] || speakerWords[nx] && nx != "the" && nx != "of" && nx != "and" {
+			continue // "Paris prosecutor", "Kabul police": whose official, not where
 		}
 		if !strings.Contains(place, strings.ToLower(g.Entry.Canonical)) && !strings.Contains(place, strings.ToLower(matchText(d, g))) {
 			return true

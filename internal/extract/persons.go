@@ -75,14 +75,29 @@ func (d *doc) persons() {
 		}
 		// "the driver, identified as X", "the gunman was named as X"
 		for k := se.First + 1; k+2 < se.Last; k++ {
-			if (d.norm(k) != "identified" && d.norm(k) != "named") || d.norm(k+1) != "as" {
+			if d.norm(k) != "identified" && d.norm(k) != "named" {
 				continue
 			}
 			st, ok := d.attackerBefore(k, se.First)
 			if !ok {
 				continue
 			}
-			if a, z, ok := d.nameStartingAt(k+2, se.Last); ok {
+			as := k + 1
+			if d.norm(as) == "by" {
+				// "identified by prosecutors as X": an authority names the attacker
+				for as < se.Last && as < k+6 && d.norm(as) != "as" {
+					as++
+				}
+				if st == report.ReportedAsFact {
+					st = report.Accused
+				}
+			} else if st == report.ReportedAsFact && d.sourceOf(s) != nil {
+				st = report.Accused // "..., police said"
+			}
+			if d.norm(as) != "as" {
+				continue
+			}
+			if a, z, ok := d.nameStartingAt(as+1, se.Last); ok {
 				d.addPerson(s, a, z, st)
 			}
 		}
