@@ -163,7 +163,7 @@ func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
 	f.attackers = role == "attacker"
 	f.militant = role == "militant"
 	f.role = role
-	if n.HedgeFirst > se.First && (d.norm(n.HedgeFirst-1) == "the" || d.norm(n.HedgeFirst-1) == "those" || d.norm(n.HedgeFirst-1) == "these") {
+	if n.HedgeFirst > se.First && (d.norm(n.HedgeFirst-1) == "the" || d.norm(n.HedgeFirst-1) == "those" || d.norm(n.HedgeFirst-1) == "these") && role == "" {
 		f.partial = true // "killing the three": people already counted
 	}
 	if subset && prev != nil && prev.Category != cat {

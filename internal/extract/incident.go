@@ -206,9 +206,10 @@ func (d *doc) date(main int) *report.Date {
 			if s != main && !about[s] && !(m.Absolute && m.Year != 0) {
 				continue
 			}
-			// the first date, unless a later one in the sentence can be worked out
-			// ("Friday, 21 July 1972")
-			if pick == nil || pick.Value == nil && m.Value != nil {
+			// the date of the attack rather than of a statement: "Thursday night's attack"
+			// beats "said on Saturday"; then a date that can be worked out ("Friday, 21 July
+			// 1972"); then the first
+			if pick == nil || d.dateScore(m) > d.dateScore(pick) || d.dateScore(m) == d.dateScore(pick) && pick.Value == nil && m.Value != nil {
 				pick = m
 			}
 		}
@@ -817,4 +818,34 @@ func (d *doc) townBefore(g lexicon.Match) (string, report.Span, bool) {
 		return d.text(a, z), d.span(a, z), true
 	}
 	return "", report.Span{}, false
+}
+
+// dateScore ranks a date mention as the attack's date: next to an attack word ("Thursday
+// night's attack", "attacked on Friday") it scores up, next to a reporting verb ("said on
+// Saturday", "told reporters Friday") down.
+func (d *doc) dateScore(m *DateMention) int {
+	score := 0
+	for k := m.Last; k < m.Last+3 && k < len(d.Tokens); k++ {
+		if d.triggerAt(k) {
+			score += 2
+			break
+		}
+	}
+	for k := m.First - 1; k >= 0 && k >= m.First-3; k-- {
+		if reportingVerbs[d.norm(k)] || d.norm(k) == "reporters" {
+			score -= 2
+			break
+		}
+		if d.triggerAt(k) || d.casualtyEndsNear(k) {
+			score++
+			break
+		}
+	}
+	return score
+}
+
+// casualtyEndsNear reports whether a casualty word ends at token k.
+func (d *doc) casualtyEndsNear(k int) bool {
+	_, ok := d.casualtyEndingAt(k)
+	return ok
 }
