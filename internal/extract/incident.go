@@ -7,6 +7,7 @@ import (
 
 	"github.com/sitrep/sitrep/internal/lexicon"
 	"github.com/sitrep/sitrep/internal/report"
+	"github.com/sitrep/sitrep/internal/segment"
 )
 
 // leadSentences is how many sentences from the top count as the lead, where news
@@ -97,7 +98,7 @@ func (d *doc) incident() (report.Incident, bool) {
 	if !leadEvidence || typed+generic < 8 || (typed == 0 && nFig == 0) {
 		return report.Incident{}, false
 	}
-	if d.judicialLead() {
+	if d.judicialLead() || d.longAgo(main) {
 		return report.Incident{}, false
 	}
 	inc := report.Incident{Type: report.TypeOther, Stage: report.StageAccomplished}
@@ -848,4 +849,45 @@ func (d *doc) dateScore(m *DateMention) int {
 func (d *doc) casualtyEndsNear(k int) bool {
 	_, ok := d.casualtyEndingAt(k)
 	return ok
+}
+
+// longAgo reports whether the report only looks back at its incident: the lead marks an
+// anniversary ("25 years since the bombing", "marks the anniversary") or the main sentence
+// dates the attack to another month than the report's ("the bombings that killed more than
+// 250 people in April", in a December report).
+func (d *doc) longAgo(main int) bool {
+	for s := 0; s < leadSentences && s < len(d.Sentences); s++ {
+		se := d.Sentences[s]
+		for k := se.First; k < se.Last; k++ {
+			switch d.norm(k) {
+			case "anniversary", "anniversaries", "commemoration", "commemorate", "commemorated":
+				return true
+			case "years", "decades":
+				if nx := d.norm(k + 1); nx == "since" || nx == "after" || nx == "ago" {
+					return true
+				}
+			}
+		}
+	}
+	if d.anchor == nil || main < 0 {
+		return false
+	}
+	se := d.Sentences[main]
+	for k := se.First; k+1 < se.Last; k++ {
+		if d.norm(k) != "in" {
+			continue
+		}
+		m, ok := months[d.norm(k+1)]
+		if !ok || d.norm(k+1) == "may" || d.norm(k+1) == "mar" {
+			continue
+		}
+		if _, isDay := wordValue(d.norm(k + 2)); isDay && d.Tokens[k+2].Kind == segment.Number {
+			continue // "in April 12" is a full date, read elsewhere
+		}
+		back := (int(d.anchor.Month()) - m + 12) % 12
+		if back >= 2 {
+			return true
+		}
+	}
+	return false
 }
