@@ -29,7 +29,7 @@ const defaultPerpWindow = 8
 // a sentence that reports the attack, as reported fact.
 func (d *doc) perpetrators() {
 	for s := range d.Sentences {
-		if s > 0 && d.otherIncident(s) {
+		if s > 0 && d.otherAttack(s) {
 			continue
 		}
 		d.anaphoricActors(s)
@@ -160,7 +160,12 @@ func (d *doc) actorFor(s int, c lexicon.Match, gs []lexicon.Match, st report.Sta
 		}
 	case report.Denied:
 		return before
-	case report.Accused, report.Suspected, report.Convicted, report.ReportedAsFact:
+	case report.Convicted:
+		// "X was convicted"; "a convicted IS recruiter" convicts a person, not the group
+		if before >= 0 && c.Start-gs[before].End <= 4 {
+			return before
+		}
+	case report.Accused, report.Suspected, report.ReportedAsFact:
 		if after >= 0 {
 			return after
 		}

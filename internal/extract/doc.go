@@ -29,7 +29,7 @@ type doc struct {
 
 	speakers     []*speaker   // the speaker a sentence attributes its content to, or nil
 	sentSpeakers [][]*speaker // every speaker a sentence names, in cue order
-	otherMemo    []int8       // per sentence: 0 not yet known, 1 about another incident, -1 not
+	otherMemo    []int8       // per sentence: 0 not yet known, else notOther, cumulativeRef or otherAttackRef
 
 	statements []report.Statement
 	figures    []figure

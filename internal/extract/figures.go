@@ -318,73 +318,89 @@ func (d *doc) peopleEnd(k, last int) int {
 // otherIncident reports whether sentence s speaks of other incidents or cumulative totals:
 // "since 2017", "a separate attack", "so far this year", "in one incident", or, outside the
 // lead, a sentence that opens on another time ("In April, ...", "Last month ...").
-func (d *doc) otherIncident(s int) bool {
+func (d *doc) otherIncident(s int) bool { return d.otherKind(s) != notOther }
+
+// otherAttack reports whether sentence s speaks of another attack ("a separate attack",
+// "similar bombings", "In April, ..."), as opposed to a cumulative total ("since 2009").
+func (d *doc) otherAttack(s int) bool { return d.otherKind(s) == otherAttackRef }
+
+// What a sentence about other things than the main incident speaks of.
+const (
+	notOther       = 1 // stored +1 so that 0 means "not yet known"
+	cumulativeRef  = 2 // totals over time: "since 2009", "so far this year"
+	otherAttackRef = 3 // another attack
+)
+
+func (d *doc) otherKind(s int) int8 {
 	if d.otherMemo == nil {
 		d.otherMemo = make([]int8, len(d.Sentences))
 	}
 	if m := d.otherMemo[s]; m != 0 {
-		return m > 0
+		return m
 	}
-	v := d.otherIncidentOf(s)
-	d.otherMemo[s] = -1
-	if v {
-		d.otherMemo[s] = 1
-	}
-	return v
+	k := d.otherKindOf(s)
+	d.otherMemo[s] = k
+	return k
 }
 
-func (d *doc) otherIncidentOf(s int) bool {
+func (d *doc) otherKindOf(s int) int8 {
 	se := d.Sentences[s]
 	if s >= leadSentences {
 		f, n := d.norm(se.First), d.norm(se.First+1)
 		if (f == "in" || f == "last" || f == "earlier" || f == "since") && (months[n] > 0 || n == "month" || n == "year" || n == "week" || len(n) == 4 && atoiSafe(n) > 1900) {
-			return true
+			return otherAttackRef
 		}
 	}
+	kind := int8(notOther)
 	for k := se.First; k < se.Last; k++ {
 		n := d.norm(k)
 		switch n {
-		case "since", "previous", "previously", "separate", "separately", "elsewhere", "prior", "cumulative", "overall":
-			return true
+		case "previous", "previously", "separate", "separately", "elsewhere", "prior":
+			return otherAttackRef
+		case "since", "cumulative", "overall":
+			kind = cumulativeRef
 		case "november", "january", "february", "march", "april", "june", "july", "august", "september", "october", "december":
 			// "the November attacks in Paris"
 			if k > se.First && d.norm(k-1) == "the" && d.triggerAt(k+1) {
-				return true
+				return otherAttackRef
 			}
 		case "another", "similar", "earlier":
 			// "similar bombings", "another attack", "an earlier shooting"
 			if nx := d.norm(k + 1); nx == "incident" || nx == "incidents" || d.triggerAt(k+1) {
-				return true
+				return otherAttackRef
 			}
 		case "year":
 			// "in the first half of the year", "this year" (outside the first sentence)
 			if s > 0 && (d.norm(k-1) == "the" || d.norm(k-1) == "this") {
-				return true
+				kind = cumulativeRef
 			}
 		case "one":
 			if k > se.First && d.norm(k-1) == "in" && (d.norm(k+1) == "incident" || d.norm(k+1) == "attack") {
-				return true
+				return otherAttackRef
 			}
 		case "this", "last", "past":
 			if nx := d.norm(k + 1); nx == "year" || nx == "month" || nx == "decade" || nx == "years" || nx == "months" {
-				return true
+				kind = cumulativeRef
 			}
 		case "so":
 			if d.norm(k+1) == "far" {
-				return true
+				kind = cumulativeRef
 			}
 		case "end":
 			if k >= se.First+2 && d.norm(k-1) == "the" && d.norm(k-2) == "by" {
-				return true // "by the end of 1972, 496 had been killed"
+				kind = cumulativeRef // "by the end of 1972, 496 had been killed"
 			}
 		}
 		if d.Tokens[k].Kind == segment.Number && len(n) == 4 && d.anchor != nil {
-			if y := atoiSafe(n); y >= 1900 && y < d.anchor.Year()-0 && y > 0 {
-				return true
+			if y := atoiSafe(n); y >= 1900 && y < d.anchor.Year() {
+				if d.triggerAt(k + 1) {
+					return otherAttackRef // "the 2017 attack"
+				}
+				kind = cumulativeRef
 			}
 		}
 	}
-	return false
+	return kind
 }
 
 func atoiSafe(s string) int {
