@@ -4,6 +4,32 @@ import (
 	"github.com/sitrep/sitrep/internal/report"
 )
 
+// How extraction works (all weights and lexicons are learned from the 1,300 dev
+// documents by Train and embedded as data/model.json.gz):
+//
+//  1. The text is segmented (internal/segment); every span of up to 8 tokens inside a
+//     sentence that does not cross punctuation and neither starts nor ends with a
+//     function word is a candidate, if its string, head or first word was a filler in
+//     training or it looks like a name (two to four rare words).
+//  2. A document model (multinomial logistic regression over words, bigrams, trigger
+//     stems and dateline words) gives the probability that the document reports a
+//     relevant incident and its incident type; a sentence model gives each sentence's
+//     probability of holding a filler.
+//  3. A candidate model (multinomial logistic regression, classes none + the five roles)
+//     scores every occurrence from the span's words, learned priors P(role | string,
+//     head, first word), word document frequencies (names are rare words), the words
+//     around it, the nearest trigger words on each side, the sentence's triggers and
+//     relevance, and the document's relevance.
+//  4. A second stage rescores each distinct string per role from its best and summed
+//     occurrence scores, its rank in the document, where and how often it occurs, and
+//     competing longer or shorter strings.
+//  5. Fillers above per-role thresholds are kept, best first, one role per string, at
+//     most a per-role number, and never two strings of a role that contain one another
+//     or are aliases (learned from the keys, or glossed in the text as "X [Y]"), so
+//     each entity is output with one mention.
+//
+// Thresholds and caps are tuned by 5-fold cross-validation on dev.
+
 // Extract returns the MUC-4 templates of doc: one per incident it reports (at present all
 // fillers of a document go into one template), none when it reports no relevant incident.
 // It is deterministic, safe for concurrent use and never panics; without a usable embedded
