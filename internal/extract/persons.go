@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/sitrep/sitrep/internal/report"
 	"github.com/sitrep/sitrep/internal/segment"
 )
@@ -37,7 +39,7 @@ func (d *doc) persons() {
 		return // names cannot be told from other words in wire copy
 	}
 	for s, se := range d.Sentences {
-		if s >= leadSentences && d.otherIncident(s) && !d.mentionsIncident(s) {
+		if s >= leadSentences && d.otherIncident(s) && !d.mentionsIncident(s) || d.titleCase(s) {
 			continue
 		}
 		for k := se.First; k < se.Last; k++ {
@@ -79,11 +81,24 @@ func (d *doc) persons() {
 				continue
 			}
 			st, ok := d.attackerBefore(k, se.First)
-			if !ok {
-				continue
-			}
 			as := k + 1
-			if d.norm(as) == "by" {
+			if !ok {
+				// "police identified the shooter as X", "named the attacker as X"
+				for j := k + 1; j < se.Last && j < k+5; j++ {
+					if d.norm(j) == "as" {
+						st, ok = d.attackerBefore(j, k+1)
+						as = j
+						break
+					}
+				}
+				if !ok {
+					continue
+				}
+				if st == report.ReportedAsFact && d.speakerBefore(k, se.First) != nil {
+					st = report.Accused // an authority names the attacker
+				}
+			}
+			if as == k+1 && d.norm(as) == "by" {
 				// "identified by prosecutors as X": an authority names the attacker
 				for as < se.Last && as < k+6 && d.norm(as) != "as" {
 					as++
@@ -98,6 +113,53 @@ func (d *doc) persons() {
 				continue
 			}
 			if a, z, ok := d.nameStartingAt(as+1, se.Last); ok {
+				d.addPerson(s, a, z, st)
+			}
+		}
+		// "police arrested a Moroccan man, Driss Oukabir", "detained X"
+		for k := se.First; k+1 < se.Last; k++ {
+			st, ok := personStatus[d.norm(k)]
+			if !ok || d.norm(k-1) == "was" || d.norm(k-1) == "were" {
+				continue
+			}
+			for j := k + 1; j < se.Last && j < k+7; j++ {
+				if d.norm(j) == "," || d.norm(j) == "and" {
+					continue
+				}
+				if d.capWord(j) && !personTitles[d.norm(j)] {
+					if a, z, ok := d.nameStartingAt(j, se.Last); ok {
+						d.addPerson(s, a, z, st)
+					}
+					break
+				}
+				if d.norm(j) == "." {
+					break
+				}
+			}
+		}
+		// "Robert Bowers, 46, opened fire", "X, a 64-year-old ..., detonated": a named
+		// person as the subject of the attack
+		for _, t := range d.sentMatches(d.triggers, s) {
+			if t.Entry.Attr("generic") != "" || t.Start == se.First || !pastVerb(d.norm(t.Start)) {
+				continue
+			}
+			e := t.Start - 1
+			if d.norm(e) == "," {
+				// skip an appositive back to the comma after the name
+				k := e - 1
+				for k > se.First && d.norm(k) != "," && e-k < 12 {
+					k--
+				}
+				if d.norm(k) != "," {
+					continue
+				}
+				e = k - 1
+			}
+			if a, z, ok := d.nameEndingAt(e, se.First); ok && a == se.First && !speakerOpeners[d.norm(a)] {
+				st := report.ReportedAsFact
+				if d.sourceOf(s) != nil {
+					st = report.Accused
+				}
 				d.addPerson(s, a, z, st)
 			}
 		}
@@ -249,4 +311,31 @@ func (d *doc) attackerBefore(k, first int) (report.Status, bool) {
 		}
 	}
 	return "", false
+}
+
+// pastVerb reports whether a word is a past-tense attack verb: "opened", "stabbed", "shot".
+func pastVerb(w string) bool {
+	switch w {
+	case "shot", "blew", "drove", "set", "threw", "fired", "stabbed", "opened", "rammed":
+		return true
+	}
+	return strings.HasSuffix(w, "ed")
+}
+
+// titleCase reports whether sentence s is a headline in title case, where capitals do not
+// mark names: most of its words start with a capital and it ends with no full stop.
+func (d *doc) titleCase(s int) bool {
+	se := d.Sentences[s]
+	words, caps := 0, 0
+	for k := se.First; k < se.Last; k++ {
+		if d.Tokens[k].Kind != segment.Word {
+			continue
+		}
+		words++
+		if d.Tokens[k].Cap {
+			caps++
+		}
+	}
+	last := d.norm(se.Last - 1)
+	return words >= 4 && caps*10 >= words*7 && last != "." && last != "!" && last != "?"
 }

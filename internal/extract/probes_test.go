@@ -31,7 +31,7 @@ func TestProbes(t *testing.T) {
 		{"c1.txt", "2021-06-26", report.TypeBombing, report.StageFoiled, "Essen", "Germany", -1, 0, ""},
 		{"c2.txt", "2021-06-26", report.TypeStabbing, report.StageAccomplished, "Würzburg", "Germany", 3, 5, ""},
 		{"c3.txt", "2021-06-26", report.TypeAirDroneStrike, report.StageAccomplished, "Idlib", "Syria", 1, -1, "United States reported_as_fact"},
-		{"d1.txt", "2017-05-23", report.TypeBombing, report.StageAccomplished, "Manchester Arena", "United Kingdom", 22, 1017, "Islamic State claimed"},
+		{"d1.txt", "2017-05-23", report.TypeBombing, report.StageAccomplished, "Manchester Arena", "United Kingdom", 22, 1017, "Salman Abedi reported_as_fact|Islamic State claimed"},
 		{"d2.txt", "2023-02-07", report.TypeArmedAssault, report.StageAccomplished, "Borno", "Nigeria", 30, -1, "Boko Haram suspected"},
 		{"c4.txt", "2021-06-26", report.TypeBombing, report.StageAccomplished, "Baghdad", "Iraq", 18, -1, "Islamic State accused"},
 	}
