@@ -278,7 +278,36 @@ func (d *doc) casualtyBefore(i, first int) (report.Category, int, bool) {
 			gap++
 			continue
 		}
+		return d.tollSubject(k, i, first)
+	}
+	return "", 0, false
+}
+
+// tollSubject reads a toll named as the subject further back: "The death toll from
+// Saturday's truck bombing in the Somali capital has risen to 276". The words between
+// the number and k must hold a revision verb or "at"; the toll noun must stand within 15
+// tokens, with no other number or clause break in between.
+func (d *doc) tollSubject(k, i, first int) (report.Category, int, bool) {
+	linked := false
+	for j := k + 1; j < i; j++ {
+		if updateWords[d.norm(j)] || d.norm(j) == "at" || d.norm(j) == "stands" || d.norm(j) == "stood" {
+			linked = true
+		}
+	}
+	if !linked {
 		return "", 0, false
+	}
+	for j := k; j >= first && j > k-15; j-- {
+		if m, ok := d.casualtyEndingAt(j); ok {
+			if m.Entry.Attr("noun") == "1" {
+				return report.Category(m.Entry.Category), m.Start, true
+			}
+			return "", 0, false
+		}
+		t := d.Tokens[j]
+		if t.Kind == segment.Number || t.Kind == segment.Punct && t.Norm != "'s" && t.Norm != "-" {
+			return "", 0, false
+		}
 	}
 	return "", 0, false
 }
