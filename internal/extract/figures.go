@@ -388,6 +388,11 @@ func (d *doc) otherKindOf(s int) int8 {
 			return otherAttackRef
 		case "since", "cumulative", "overall":
 			kind = cumulativeRef
+		case "campaign", "insurgency", "decade-long", "decades-long", "history":
+			// "ETA has killed more than 800 people in its 36-year campaign"
+			if s > 0 {
+				kind = cumulativeRef
+			}
 		case "november", "january", "february", "march", "april", "june", "july", "august", "september", "october", "december":
 			// "the November attacks in Paris"
 			if k > se.First && d.norm(k-1) == "the" && d.triggerAt(k+1) {
@@ -419,6 +424,9 @@ func (d *doc) otherKindOf(s int) int8 {
 			if k >= se.First+2 && d.norm(k-1) == "the" && d.norm(k-2) == "by" {
 				kind = cumulativeRef // "by the end of 1972, 496 had been killed"
 			}
+		}
+		if s > 0 && (strings.HasSuffix(n, "-year") || strings.HasSuffix(n, "-year-long") || strings.HasSuffix(n, "-month")) && d.Tokens[k].Kind == segment.Word && n[0] >= '0' && n[0] <= '9' && !strings.Contains(n, "old") {
+			kind = cumulativeRef // "in its 36-year campaign"
 		}
 		if d.Tokens[k].Kind == segment.Number && len(n) == 4 && d.anchor != nil {
 			if y := atoiSafe(n); y >= 1900 && y < d.anchor.Year() {
