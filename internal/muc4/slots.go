@@ -221,7 +221,7 @@ func orgConfidence(a *analysis, s *strScore) string {
 			return "SUSPECTED OR ACCUSED BY AUTHORITIES"
 		}
 		return "SUSPECTED OR ACCUSED"
-	case hasPrefixIn(a, f, l, "possib", "may ", "might"):
+	case hasPrefixIn(a, f, l, "possib", "might", "probabl"):
 		return "POSSIBLE"
 	}
 	return "REPORTED AS FACT"

@@ -227,10 +227,10 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 	parallel(folds, func(f int) {
 		o := docOpts
 		o.Seed = seed + uint64(f) + 1
-		dm := trainLinear(docSamples(func(i int) bool { return i%folds != f }), o)
+		dm := trainLinear(docSamples(func(i int) bool { return foldOf(i, len(docs), folds) != f }), o)
 		p := make([]float64, dm.K)
 		for i := range docs {
-			if i%folds == f {
+			if foldOf(i, len(docs), folds) == f {
 				dm.probs(docFeats[i], p)
 				mu.Lock()
 				rel[i] = 1 - p[0]
@@ -273,10 +273,10 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 	parallel(folds, func(f int) {
 		o := sentOpts
 		o.Seed = seed + uint64(f) + 1
-		sm := trainLinear(sentSamples(func(i int) bool { return i%folds != f }), o)
+		sm := trainLinear(sentSamples(func(i int) bool { return foldOf(i, len(docs), folds) != f }), o)
 		p := make([]float64, 2)
 		for i := range docs {
-			if i%folds == f {
+			if foldOf(i, len(docs), folds) == f {
 				v := make([]float64, len(sentFeats[i]))
 				for si, sf := range sentFeats[i] {
 					sm.probs(sf, p)
@@ -357,7 +357,7 @@ func crossValidate(docs []*trainDoc, folds int, seed uint64, logf func(string, .
 		var tr, te []*trainDoc
 		var teIdx []int
 		for i, d := range docs {
-			if i%folds == f {
+			if foldOf(i, len(docs), folds) == f {
 				te = append(te, d)
 				teIdx = append(teIdx, i)
 			} else {
@@ -409,9 +409,9 @@ func trainStage2(oof []oofDoc, keep func(i int) bool, seed uint64) *Linear {
 // stage2CV sets out-of-fold second-stage probabilities for every document.
 func stage2CV(oof []oofDoc, folds int, seed uint64) {
 	for f := 0; f < folds; f++ {
-		st2 := trainStage2(oof, func(i int) bool { return i%folds != f }, seed)
+		st2 := trainStage2(oof, func(i int) bool { return foldOf(i, len(oof), folds) != f }, seed)
 		for i := range oof {
-			if i%folds == f {
+			if foldOf(i, len(oof), folds) == f {
 				rescore(st2, oof[i].scores, oof[i].rel)
 			}
 		}
@@ -504,3 +504,15 @@ func roleLabel(mask uint8) int {
 	}
 	return 0
 }
+
+// foldOf puts document i of n into one of folds contiguous blocks. Consecutive dev
+// documents often report the same event, so blocks keep an event's reports together and
+// cross-validation measures generalisation to new events.
+func foldOf(i, n, folds int) int {
+	if contiguousFolds {
+		return i * folds / n
+	}
+	return i % folds
+}
+
+var contiguousFolds = true
