@@ -177,7 +177,8 @@ func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
 	}
 	f.Span = d.span(start, end)
 	f.Source = d.sourceAt(s, n.First)
-	for k := se.First; k < n.First; k++ {
+	for k := max(se.First, n.HedgeFirst-6); k < n.First; k++ {
+		// "rose to 35": the revision must govern this number, not another in the sentence
 		if updateWords[d.norm(k)] {
 			f.update = true
 		}
@@ -187,6 +188,16 @@ func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
 		switch d.norm(k) {
 		case "initial", "initially", "preliminary", "early", "earlier", "first":
 			f.stale = true // "initial estimates of a death toll of 11"
+		}
+	}
+	switch d.norm(se.First) {
+	case "earlier", "initially", "previously":
+		f.stale = true // "Earlier in the day, officials had given a combined toll of 34"
+	}
+	for k := se.First; k+1 < start; k++ {
+		// a superseded report in the past perfect: "police had put the toll at 20"
+		if d.norm(k) == "had" && (reportingVerbs[d.norm(k+1)] || d.norm(k+1) == "given" || d.norm(k+1) == "put") {
+			f.stale = true
 		}
 	}
 	return f, true
@@ -386,7 +397,12 @@ func (d *doc) otherKindOf(s int) int8 {
 		switch n {
 		case "previous", "previously", "separate", "separately", "elsewhere", "prior":
 			return otherAttackRef
-		case "since", "cumulative", "overall":
+		case "since":
+			// "the worst attack since World War II" compares; "since 2009" sums up
+			if !d.superlativeBefore(k, se.First) {
+				kind = cumulativeRef
+			}
+		case "cumulative", "overall":
 			kind = cumulativeRef
 		case "campaign", "insurgency", "decade-long", "decades-long", "history":
 			// "ETA has killed more than 800 people in its 36-year campaign"
@@ -627,4 +643,16 @@ func (d *doc) singularObjects(s int) {
 		f.other = d.otherIncident(s)
 		d.figures = append(d.figures, f)
 	}
+}
+
+// superlativeBefore reports whether a superlative stands shortly before token k: "the
+// deadliest attack since", "the first ... since".
+func (d *doc) superlativeBefore(k, first int) bool {
+	for j := k - 1; j >= first && j >= k-8; j-- {
+		n := d.norm(j)
+		if n == "first" || n == "worst" || n == "most" || strings.HasSuffix(n, "iest") || n == "biggest" || n == "largest" {
+			return true
+		}
+	}
+	return false
 }
