@@ -1,6 +1,7 @@
 package muc4
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -265,4 +266,32 @@ func BenchmarkExtract(b *testing.B) {
 		Extract(docs[i%len(docs)])
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+func TestExtractConcurrentDeterministic(t *testing.T) {
+	docs := readDevDocs(t, 40)
+	want := make([][]Template, len(docs))
+	for i, d := range docs {
+		want[i] = Extract(d)
+	}
+	errs := make(chan string, len(docs)*4)
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i, d := range docs {
+				got := Extract(d)
+				if fmt.Sprint(got) != fmt.Sprint(want[i]) {
+					errs <- d.ID
+				}
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	close(errs)
+	for id := range errs {
+		t.Errorf("%s: concurrent Extract differs from sequential", id)
+	}
 }
