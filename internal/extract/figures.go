@@ -190,6 +190,9 @@ func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
 			f.stale = true // "initial estimates of a death toll of 11"
 		}
 	}
+	if d.norm(n.HedgeFirst-1) == "from" {
+		f.stale = true // "the toll had risen from one confirmed death to 33"
+	}
 	switch d.norm(se.First) {
 	case "earlier", "initially", "previously":
 		f.stale = true // "Earlier in the day, officials had given a combined toll of 34"

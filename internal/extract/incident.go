@@ -257,6 +257,15 @@ func (d *doc) location(main int) *report.Location {
 	take := func(s int) {
 		for _, g := range d.sentMatches(d.geo, s) {
 			g := g
+			if g.Entry.Category == "admin" {
+				// "Kabul" is the city before the province of the same name
+				for _, e := range d.geoM.Alternatives(g) {
+					if e.Category == "city" {
+						g.Entry = e
+						break
+					}
+				}
+			}
 			if !d.properNoun(g) || (g.Entry.Category == "city" && d.inName(g)) || d.ofName(g) {
 				continue
 			}
