@@ -60,6 +60,9 @@ func (d *doc) attribution() {
 			if cat != "say" && cat != "according" && cat != "condemn" && cat != "verify" && cat != "deny" {
 				continue
 			}
+			if m.Start != se.First && d.capWord(m.Start) {
+				continue // "the United States raced": a name, not "states"
+			}
 			var sp *speaker
 			if cat == "according" {
 				sp = d.speakerAfter(m.End, se.Last)

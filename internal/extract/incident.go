@@ -132,6 +132,7 @@ func (d *doc) incident() (report.Incident, bool) {
 	}
 	inc.Date = d.date(main)
 	d.markOtherPlaces(inc.Location)
+	d.markOtherDays(inc.Date)
 	chooseBest(d.figures)
 	for _, f := range d.figures {
 		switch {
@@ -899,4 +900,28 @@ func (d *doc) longAgo(main int) bool {
 		}
 	}
 	return false
+}
+
+// markOtherDays sets aside figures, outside the lead, from sentences dated to another day
+// than the incident ("... killed 13 U.S. service members on Thursday", in a report of
+// Sunday's strike).
+func (d *doc) markOtherDays(date *report.Date) {
+	if date == nil || date.Value == nil {
+		return
+	}
+	for i := range d.figures {
+		f := &d.figures[i]
+		if f.other || f.sent < leadSentences {
+			continue
+		}
+		se := d.Sentences[f.sent]
+		for _, m := range findDates(d.Doc, se.First, se.Last, d.anchor) {
+			// only a date that dates an attack ("Thursday's airport bombing"), not a
+			// statement or a revision ("said on Friday", "rose to 50 on Sunday")
+			if m.Value != nil && m.Value.Format("2006-01-02") != *date.Value && d.dateScore(&m) > 0 {
+				f.other = true
+				break
+			}
+		}
+	}
 }
