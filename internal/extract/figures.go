@@ -417,6 +417,15 @@ func (d *doc) otherKindOf(s int) int8 {
 			if k > se.First && d.norm(k-1) == "the" && d.triggerAt(k+1) {
 				return otherAttackRef
 			}
+		case "after", "before":
+			// "The strike came three days after a suicide bombing ... killed 13"
+			if s >= leadSentences && k > se.First && (unitNouns[d.norm(k-1)] || d.norm(k-1) == "shortly") {
+				for j := k + 1; j < se.Last && j < k+6; j++ {
+					if d.triggerAt(j) {
+						return otherAttackRef
+					}
+				}
+			}
 		case "another", "similar", "earlier":
 			// "similar bombings", "another attack", "an earlier shooting"
 			if nx := d.norm(k + 1); nx == "incident" || nx == "incidents" || d.triggerAt(k+1) {
