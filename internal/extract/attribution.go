@@ -194,6 +194,9 @@ func (d *doc) speakerAfter(from, last int) *speaker {
 // speakerToken reports whether token k can be part of a speaker phrase.
 func (d *doc) speakerToken(k int) bool {
 	t := d.Tokens[k]
+	if _, ok := weekdays[t.Norm]; ok || months[t.Norm] > 0 && t.Norm != "may" {
+		return false // "Late on Friday Ardern said": the day is no part of the name
+	}
 	if t.Kind == segment.Punct {
 		return t.Norm == "-" && k > 0 && d.Tokens[k-1].End == t.Start
 	}

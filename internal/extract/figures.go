@@ -575,6 +575,15 @@ func (d *doc) singularFigures(s int) {
 		if m.Entry.Attr("pos") == "pre" {
 			continue
 		}
+		if nx := m.End; nx < se.Last {
+			// "A gunman killed 49 people": the verb is active, the gunman its subject
+			if _, ok := d.peopleAt(nx); ok || d.Tokens[nx].Kind == segment.Number || d.norm(nx) == "a" || d.norm(nx) == "an" || d.norm(nx) == "the" {
+				continue
+			}
+			if _, ok := wordValue(d.norm(nx)); ok && d.norm(nx) != "a" {
+				continue
+			}
+		}
 		j := m.Start - 1
 		for j > se.First && figureAux[d.norm(j)] {
 			j--

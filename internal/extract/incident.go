@@ -311,7 +311,9 @@ func (d *doc) location(main int) *report.Location {
 		if s != main && d.otherIncident(s) {
 			continue // "In a separate attack in Mosul, ..."
 		}
-		if venue == "" {
+		if venue == "" && (s == main || s == 0) {
+			// a venue named where the report states the attack; later sentences name
+			// streets and buildings around it
 			venue, venueSpan = d.venueIn(s)
 		}
 		if city == nil {
@@ -329,6 +331,10 @@ func (d *doc) location(main int) *report.Location {
 	}
 	if city == nil {
 		city = d.frequentCity()
+	}
+	if city == nil && town == "" && main >= 0 {
+		// "in Bagram, a suicide bomber ...": a place the gazetteer lacks, in the main sentence
+		town, townSpan = d.unknownPlaceIn(main)
 	}
 	if city == nil && admin == nil && town == "" {
 		city = dateline
@@ -924,4 +930,33 @@ func (d *doc) markOtherDays(date *report.Date) {
 			}
 		}
 	}
+}
+
+// unknownPlaceIn reads "in X," or "near X." in sentence s, where X is one to three
+// capitalised words that name no known group, person, place, day or month.
+func (d *doc) unknownPlaceIn(s int) (string, report.Span) {
+	if d.AllCaps {
+		return "", report.Span{}
+	}
+	se := d.Sentences[s]
+	for k := se.First; k+1 < se.Last; k++ {
+		switch d.norm(k) {
+		case "in", "near", "outside":
+		default:
+			continue
+		}
+		a := k + 1
+		z := a
+		for z < se.Last && z < a+3 && d.capWord(z) && !d.entity[z] {
+			if _, wd := weekdays[d.norm(z)]; wd || months[d.norm(z)] > 0 {
+				break
+			}
+			z++
+		}
+		if z == a || z >= se.Last || d.Tokens[z].Kind != segment.Punct {
+			continue
+		}
+		return d.text(a, z), d.span(a, z)
+	}
+	return "", report.Span{}
 }
