@@ -591,6 +591,17 @@ func (d *doc) singularFigures(s int) {
 		if j <= se.First {
 			continue
 		}
+		if (d.norm(j) == "him" || d.norm(j) == "her") && j > se.First && d.triggerAt(j-1) {
+			// "shot him dead": one person
+			f := figure{sent: s, numFirst: j, numLast: j + 1, role: "victim"}
+			f.Category = report.Category(m.Entry.Category)
+			f.Value, f.Min, f.Max, f.Qualifier = 1, report.Int(1), report.Int(1), report.Exact
+			f.Span = d.span(j-1, m.End)
+			f.Source = d.sourceAt(s, j)
+			f.other = d.otherIncident(s)
+			d.figures = append(d.figures, f)
+			continue
+		}
 		// the head: a people noun or a capitalised nationality ending at j
 		head := j
 		if pm, ok := d.peopleEndingAt(j); ok {
@@ -640,7 +651,18 @@ func (d *doc) singularObjects(s int) {
 			continue
 		}
 		k := m.End
-		if d.norm(k) != "a" && d.norm(k) != "an" {
+		if d.norm(k) == "him" || d.norm(k) == "her" {
+			// "killing him", "wounding her": one person
+			f := figure{sent: s, numFirst: k, numLast: k + 1, role: "victim"}
+			f.Category = report.Category(m.Entry.Category)
+			f.Value, f.Min, f.Max, f.Qualifier = 1, report.Int(1), report.Int(1), report.Exact
+			f.Span = d.span(m.Start, k+1)
+			f.Source = d.sourceAt(s, k)
+			f.other = d.otherIncident(s)
+			d.figures = append(d.figures, f)
+			continue
+		}
+		if d.norm(k) != "a" && d.norm(k) != "an" && d.norm(k) != "his" && d.norm(k) != "her" {
 			continue
 		}
 		j := k + 1

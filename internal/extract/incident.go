@@ -125,6 +125,9 @@ func (d *doc) incident() (report.Incident, bool) {
 		// no typed trigger: read the type from the weapons
 		inc.Type = d.typeFromWeapons()
 	}
+	if (inc.Type == report.TypeArmedAssault || inc.Type == report.TypeBombing) && d.prominentVictim(main) {
+		inc.Type = report.TypeAssassination
+	}
 	if stageScore["foiled"] >= 6 && nFig == 0 {
 		inc.Stage = report.StageFoiled
 	} else if stageScore["attempted"] >= 6 && nFig == 0 {
@@ -959,4 +962,39 @@ func (d *doc) unknownPlaceIn(s int) (string, report.Span) {
 		return d.text(a, z), d.span(a, z)
 	}
 	return "", report.Span{}
+}
+
+// prominentTitles are offices whose holders are targeted by assassinations.
+var prominentTitles = set(`president prime minister governor mayor senator congressman congresswoman lawmaker
+judge prosecutor ambassador minister general candidate leader chief cleric imam archbishop bishop king queen prince
+presidential vice-president deputy chairman journalist editor activist`)
+
+// prominentVictim reports whether the main sentence tells of one prominent, named person
+// attacked: a title and a name right after an attack or killing verb ("stormed the home of
+// Haitian President Jovenel Moïse ... and shot him dead"), with no toll above two.
+func (d *doc) prominentVictim(main int) bool {
+	if main < 0 || d.AllCaps {
+		return false
+	}
+	for _, f := range d.figures {
+		if f.Category == report.Killed && !f.other && !f.attackers && f.Value > 2 {
+			return false
+		}
+	}
+	se := d.Sentences[main]
+	for k := se.First; k+1 < se.Last; k++ {
+		if !prominentTitles[d.norm(k)] || !d.capWord(k+1) || d.entity[k+1] {
+			continue
+		}
+		// the title is governed by the attack: a trigger or killing word before it
+		for j := k - 1; j >= se.First && j >= k-7; j-- {
+			if d.triggerAt(j) {
+				return true
+			}
+			if _, ok := d.casualtyAt(j); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
