@@ -63,6 +63,9 @@ func (d *doc) attribution() {
 			if m.Start != se.First && d.capWord(m.Start) {
 				continue // "the United States raced": a name, not "states"
 			}
+			if inSpeaker(d.sentSpeakers[s], m.Start) {
+				continue // "according to state media reports": "reports" is part of the source
+			}
 			var sp *speaker
 			if cat == "according" {
 				sp = d.speakerAfter(m.End, se.Last)
@@ -319,3 +322,13 @@ func (d *doc) sourceAt(s, tok int) *string {
 }
 
 func matchText(d *doc, m lexicon.Match) string { return d.text(m.Start, m.End) }
+
+// inSpeaker reports whether token k lies in one of the speakers' names.
+func inSpeaker(sps []*speaker, k int) bool {
+	for _, sp := range sps {
+		if sp.First <= k && k < sp.Last {
+			return true
+		}
+	}
+	return false
+}
