@@ -95,7 +95,7 @@ func (d *doc) incident() (report.Incident, bool) {
 			nFig++
 		}
 	}
-	if !leadEvidence || typed+generic < 8 || (typed == 0 && nFig == 0) {
+	if !leadEvidence || typed+generic+stageScore["foiled"]+stageScore["attempted"] < 8 || (typed == 0 && nFig == 0) {
 		return report.Incident{}, false
 	}
 	if d.judicialLead() || d.longAgo(main) {
