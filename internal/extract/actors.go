@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/sitrep/sitrep/internal/segment"
 
@@ -35,6 +36,9 @@ func (d *doc) perpetrators() {
 		d.anaphoricActors(s)
 		var gs []lexicon.Match
 		for _, g := range d.sentMatches(d.groups, s) {
+			if g.Partial && descriptiveSuffix(d.norm(g.Start)) {
+				continue // "al Qaeda-linked insurgents" describes others
+			}
 			if g.Entry.Category == "country" && (!d.properNoun(g) || d.inName(g) || d.ofName(g)) {
 				continue // "car" is no Central African Republic; "Communist Party of Spain" no Spain
 			}
@@ -278,6 +282,31 @@ func (d *doc) mergedPerps() []report.Perpetrator {
 			a.p.Channel = p.Channel
 		}
 	}
+	// "Taliban" in a report that also names "the Pakistani Taliban" is that group
+	for _, a := range order {
+		for _, b := range order {
+			if a == b || by[a] == nil || by[b] == nil {
+				continue
+			}
+			if by[b].p.Kind == report.KindOrganization && by[a].p.Kind == report.KindOrganization &&
+				containsWords(by[b].p.Mention, by[a].p.Mention) && len(by[b].p.Mention) > len(by[a].p.Mention) {
+				if by[a].p.rank > by[b].p.rank {
+					by[b].p.Status, by[b].p.rank = by[a].p.Status, by[a].p.rank
+				}
+				if by[a].first < by[b].first {
+					by[b].first = by[a].first
+				}
+				by[a] = nil
+			}
+		}
+	}
+	kept := order[:0]
+	for _, n := range order {
+		if by[n] != nil {
+			kept = append(kept, n)
+		}
+	}
+	order = kept
 	sort.SliceStable(order, func(i, j int) bool { return by[order[i]].first < by[order[j]].first })
 	out := make([]report.Perpetrator, 0, len(order))
 	for _, n := range order {
@@ -379,7 +408,7 @@ func (d *doc) strikeAfter(g lexicon.Match) bool {
 // victimSide reports whether a group is named as the one harmed: right after a killing
 // verb or trigger ("killed a senior al-Qaeda commander", "targeting Taliban fighters").
 func (d *doc) victimSide(g lexicon.Match) bool {
-	for k := g.Start - 1; k >= 0 && k >= g.Start-4; k-- {
+	for k := g.Start - 1; k >= 0 && k >= g.Start-7; k-- {
 		if m, ok := d.casualtyEndingAt(k); ok && (m.Entry.Category == string(report.Killed) || m.Entry.Category == string(report.Injured)) {
 			return true
 		}
@@ -408,4 +437,34 @@ func (d *doc) outletGroup(s int) (lexicon.Match, bool) {
 		return lexicon.Match{Start: g.Start, End: g.End, Entry: parent, Phrase: g.Phrase}, true
 	}
 	return lexicon.Match{}, false
+}
+
+// descriptiveSuffix reports whether a hyphenated token ends in a word that makes the group
+// an attribute of something else: "al Qaeda-linked", "IS-inspired", "Iran-backed".
+func descriptiveSuffix(tok string) bool {
+	for _, suf := range []string{"-linked", "-affiliated", "-inspired", "-backed", "-allied", "-aligned", "-run", "-controlled", "-related", "-held", "-style"} {
+		if strings.HasSuffix(tok, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsWords reports whether phrase holds every word of part ("Pakistani Taliban" holds
+// "Taliban"), ignoring case.
+func containsWords(phrase, part string) bool {
+	words := strings.Fields(strings.ToLower(phrase))
+	for _, w := range strings.Fields(strings.ToLower(part)) {
+		found := false
+		for _, x := range words {
+			if x == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

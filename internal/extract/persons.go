@@ -82,6 +82,12 @@ func (d *doc) persons() {
 			}
 			st, ok := d.attackerBefore(k, se.First)
 			as := k + 1
+			if d.norm(k+1) == "himself" || d.norm(k+1) == "herself" {
+				// "a man who identified himself as X ... claimed responsibility"
+				if d.claimIn(s) {
+					st, ok, as = report.Claimed, true, k+2
+				}
+			}
 			if !ok {
 				// "police identified the shooter as X", "named the attacker as X"
 				for j := k + 1; j < se.Last && j < k+5; j++ {
@@ -122,18 +128,16 @@ func (d *doc) persons() {
 			if !ok || d.norm(k-1) == "was" || d.norm(k-1) == "were" {
 				continue
 			}
-			for j := k + 1; j < se.Last && j < k+7; j++ {
-				if d.norm(j) == "," || d.norm(j) == "and" {
-					continue
+			for j := k + 1; j < se.Last && j < k+8; j++ {
+				if d.norm(j) == "." || d.norm(j) == ";" {
+					break
 				}
 				if d.capWord(j) && !personTitles[d.norm(j)] {
+					// "arrested a Moroccan man, Driss Oukabir": the first full name
 					if a, z, ok := d.nameStartingAt(j, se.Last); ok {
 						d.addPerson(s, a, z, st)
+						break
 					}
-					break
-				}
-				if d.norm(j) == "." {
-					break
 				}
 			}
 		}
@@ -338,4 +342,14 @@ func (d *doc) titleCase(s int) bool {
 	}
 	last := d.norm(se.Last - 1)
 	return words >= 4 && caps*10 >= words*7 && last != "." && last != "!" && last != "?"
+}
+
+// claimIn reports whether sentence s holds a claim of responsibility.
+func (d *doc) claimIn(s int) bool {
+	for _, c := range d.sentMatches(d.cues, s) {
+		if c.Entry.Category == "claim" {
+			return true
+		}
+	}
+	return false
 }
