@@ -288,8 +288,7 @@ func (d *doc) mergedPerps() []report.Perpetrator {
 			if a == b || by[a] == nil || by[b] == nil {
 				continue
 			}
-			if by[b].p.Kind == report.KindOrganization && by[a].p.Kind == report.KindOrganization &&
-				containsWords(by[b].p.Mention, by[a].p.Mention) && len(by[b].p.Mention) > len(by[a].p.Mention) {
+			if by[b].p.Kind == report.KindOrganization && by[a].p.Kind == report.KindOrganization && d.mentionedAs(by[b].p.Name, by[a].p.Mention) {
 				if by[a].p.rank > by[b].p.rank {
 					by[b].p.Status, by[b].p.rank = by[a].p.Status, by[a].p.rank
 				}
@@ -467,4 +466,19 @@ func containsWords(phrase, part string) bool {
 		}
 	}
 	return true
+}
+
+// mentionedAs reports whether the group named name is written somewhere in the report with
+// every word of part and more ("the Pakistani Taliban" for "Taliban").
+func (d *doc) mentionedAs(name, part string) bool {
+	for _, g := range d.groups {
+		if g.Entry.Canonical != name {
+			continue
+		}
+		m := matchText(d, g)
+		if len(m) > len(part) && containsWords(m, part) {
+			return true
+		}
+	}
+	return false
 }

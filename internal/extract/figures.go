@@ -418,13 +418,19 @@ func (d *doc) otherKindOf(s int) int8 {
 				return otherAttackRef
 			}
 		case "after", "before":
-			// "The strike came three days after a suicide bombing ... killed 13"
-			if s >= leadSentences && k > se.First && (unitNouns[d.norm(k-1)] || d.norm(k-1) == "shortly") {
+			// "The strike came three days after a suicide bombing ... killed 13", "Hours
+			// before the raid, a car bomb ... killed at least 75"
+			if s >= leadSentences && k > se.First && unitNouns[d.norm(k-1)] {
 				for j := k + 1; j < se.Last && j < k+6; j++ {
 					if d.triggerAt(j) {
 						return otherAttackRef
 					}
 				}
+			}
+		case "that":
+			// "... said his group had carried out that bombing", right after another attack
+			if s > 0 && d.triggerAt(k+1) && d.otherKind(s-1) == otherAttackRef {
+				return otherAttackRef
 			}
 		case "another", "similar", "earlier":
 			// "similar bombings", "another attack", "an earlier shooting"

@@ -199,6 +199,8 @@ func (d *doc) date(main int) *report.Date {
 		return 2
 	}
 	sort.SliceStable(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
+	var best *report.Date
+	bestScore := 0
 	for _, s := range order {
 		se := d.Sentences[s]
 		var pick *DateMention
@@ -223,10 +225,20 @@ func (d *doc) date(main int) *report.Date {
 			if pick.Value != nil {
 				dt.Value = report.Str(pick.Value.Format("2006-01-02"))
 			}
-			return dt
+			sc := d.dateScore(pick)
+			if sc >= 0 {
+				if best == nil || sc > bestScore {
+					return dt
+				}
+				return best
+			}
+			// a statement's date ("parents said on Tuesday"): keep looking for the attack's
+			if best == nil {
+				best, bestScore = dt, sc
+			}
 		}
 	}
-	return nil
+	return best
 }
 
 // venueWords are words that make a capitalised name a place ("Crocus City Hall",
