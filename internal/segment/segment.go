@@ -93,11 +93,73 @@ func fold(r rune) rune {
 	return r
 }
 
+// asciiClass classifies the ASCII bytes once, so the common case needs no Unicode tables.
+var asciiClass = func() (t [128]uint8) {
+	for c := 0; c < 128; c++ {
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			t[c] = classSpace
+		case c >= 'a' && c <= 'z':
+			t[c] = classLetter | classLower
+		case c >= 'A' && c <= 'Z':
+			t[c] = classLetter | classUpper
+		case c >= '0' && c <= '9':
+			t[c] = classDigit
+		}
+	}
+	return t
+}()
+
+const (
+	classSpace uint8 = 1 << iota
+	classLetter
+	classDigit
+	classLower
+	classUpper
+)
+
 func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&classSpace != 0
+	}
 	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' || r == '\u202f'
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&classLetter != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r)
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&classDigit != 0
+	}
+	return unicode.IsDigit(r)
+}
+
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&classUpper != 0
+	}
+	return unicode.IsUpper(r)
+}
+
+func isLower(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&classLower != 0
+	}
+	return unicode.IsLower(r)
+}
+
+// decode is utf8.DecodeRuneInString with a fast path for ASCII.
+func decode(s string) (rune, int) {
+	if len(s) > 0 && s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
+}
 
 // Tokenize splits s into tokens. A word is a run of letters and digits that may hold
 // inner hyphens, apostrophes and dots between letters ("al-Shabaab", "U.S.", "ez-Zor");
@@ -106,19 +168,21 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
 func Tokenize(s string) []Token {
 	toks := make([]Token, 0, len(s)/5+1)
 	var nb strings.Builder
+	// ASCII letters lowered once for the whole text: plain words slice their Norm from it
+	lower := asciiLower(s)
 	i := 0
 	for i < len(s) {
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := decode(s[i:])
 		if isSpace(r) {
 			i += w
 			continue
 		}
 		switch {
-		case unicode.IsDigit(r):
+		case isDigit(r):
 			j := i + w
 			for j < len(s) {
-				r2, w2 := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsDigit(r2) {
+				r2, w2 := decode(s[j:])
+				if isDigit(r2) {
 					j += w2
 					continue
 				}
@@ -131,14 +195,14 @@ func Tokenize(s string) []Token {
 			// digits run straight into letters: "20th", "3pm", "9mm", "20-year-old"
 			k := j
 			for k < len(s) {
-				r2, w2 := utf8.DecodeRuneInString(s[k:])
+				r2, w2 := decode(s[k:])
 				if r2 == '-' && k+1 < len(s) {
-					if r3, _ := utf8.DecodeRuneInString(s[k+1:]); isWordRune(r3) {
+					if r3, _ := decode(s[k+1:]); isWordRune(r3) {
 						k += w2
 						continue
 					}
 				}
-				if !isWordRune(r2) && !unicode.IsDigit(r2) {
+				if !isWordRune(r2) && !isDigit(r2) {
 					break
 				}
 				k += w2
@@ -156,17 +220,17 @@ func Tokenize(s string) []Token {
 		case isWordRune(r):
 			j := i + w
 			lowerRun := 0
-			if unicode.IsLower(r) {
+			if isLower(r) {
 				lowerRun = 1
 			}
 			for j < len(s) {
-				r2, w2 := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsUpper(r2) && lowerRun >= 3 {
+				r2, w2 := decode(s[j:])
+				if isUpper(r2) && lowerRun >= 3 {
 					// sentences glued together without a space: "in SyriaThe desert"
 					break
 				}
-				if isWordRune(r2) || unicode.IsDigit(r2) {
-					if unicode.IsLower(r2) {
+				if isWordRune(r2) || isDigit(r2) {
+					if isLower(r2) {
 						lowerRun++
 					} else {
 						lowerRun = 0
@@ -178,8 +242,8 @@ func Tokenize(s string) []Token {
 				if r2 == '-' || r2 == '\u2010' || r2 == '\u2011' || f == '\'' || r2 == '.' {
 					// joiner: only between word runes, and "'s"/"'" at the end is a possessive
 					if j+w2 < len(s) {
-						r3, _ := utf8.DecodeRuneInString(s[j+w2:])
-						if isWordRune(r3) || (f == '-' && unicode.IsDigit(r3)) {
+						r3, _ := decode(s[j+w2:])
+						if isWordRune(r3) || (f == '-' && isDigit(r3)) {
 							if f == '\'' && possessive(s[j+w2:]) {
 								break
 							}
@@ -198,7 +262,11 @@ func Tokenize(s string) []Token {
 				}
 				break
 			}
-			toks = append(toks, Token{Start: i, End: j, Norm: normWord(&nb, s[i:j]), Kind: Word, Cap: unicode.IsUpper(r)})
+			norm := lower[i:j]
+			if !plainASCII(s[i:j]) {
+				norm = normWord(&nb, s[i:j])
+			}
+			toks = append(toks, Token{Start: i, End: j, Norm: norm, Kind: Word, Cap: isUpper(r)})
 			i = j
 		default:
 			f := fold(r)
@@ -278,4 +346,26 @@ func normWord(nb *strings.Builder, w string) string {
 		nb.WriteRune(unicode.ToLower(fold(c)))
 	}
 	return nb.String()
+}
+
+// asciiLower lowers the ASCII letters of s and leaves every other byte as it is, so byte
+// offsets into s hold in the result.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// plainASCII reports whether w is ASCII with nothing to fold beyond case.
+func plainASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf || w[i] == '`' {
+			return false
+		}
+	}
+	return true
 }
