@@ -121,6 +121,12 @@ func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
 		j += 2
 	}
 	including := n.HedgeFirst > se.First && (d.norm(n.HedgeFirst-1) == "including" || d.norm(n.HedgeFirst-1) == "among")
+	if d.norm(j) == "of" && d.norm(j+1) == "the" {
+		if _, ok := d.casualtyAt(j + 2); ok {
+			// "nine of the wounded": part of a count given elsewhere
+			f.partial = true
+		}
+	}
 
 	cat, role, end, ok := d.casualtyAfter(j, se.Last)
 	start := n.HedgeFirst

@@ -957,18 +957,23 @@ func (d *doc) unknownPlaceIn(s int) (string, report.Span) {
 	for k := se.First; k+1 < se.Last; k++ {
 		switch d.norm(k) {
 		case "in", "near", "outside":
+		case "of":
+			// "the town of Qasr al-Amir", "the village of Gajiganna"
+			if p := d.norm(k - 1); p != "town" && p != "city" && p != "village" && p != "district" && p != "province" && p != "region" {
+				continue
+			}
 		default:
 			continue
 		}
 		a := k + 1
 		z := a
-		for z < se.Last && z < a+3 && d.capWord(z) && !d.entity[z] {
+		for z < se.Last && z < a+3 && (d.capWord(z) || z > a && strings.Contains(d.norm(z), "-") && d.Tokens[z].Kind == segment.Word) && !d.entity[z] {
 			if _, wd := weekdays[d.norm(z)]; wd || months[d.norm(z)] > 0 {
 				break
 			}
 			z++
 		}
-		if z == a || z >= se.Last || d.Tokens[z].Kind != segment.Punct {
+		if z == a || z >= se.Last || d.Tokens[z].Kind != segment.Punct && d.norm(k) != "of" {
 			continue
 		}
 		return d.text(a, z), d.span(a, z)
