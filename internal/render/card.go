@@ -211,6 +211,12 @@ func (c *card) figures(figs []report.Figure) {
 		if f.Best {
 			value += " " + c.style(ansiBold, "best")
 		}
+		if f.DerivedFrom != nil {
+			value += " (from " + clean(string(*f.DerivedFrom)) + ")"
+		}
+		if f.Context != "" {
+			value += " (" + words(clean(string(f.Context))) + ")"
+		}
 		src := "unattributed"
 		if f.Source != nil {
 			src = "per " + clean(*f.Source)
