@@ -17,6 +17,12 @@ var statusRank = map[report.Status]int{
 	report.Suspected: 2, report.ReportedAsFact: 1,
 }
 
+// cueStatus maps a cue's category to the status it gives the actor it speaks of.
+var cueStatus = map[string]report.Status{
+	"claim": report.Claimed, "deny": report.Denied, "accuse": report.Accused,
+	"suspect": report.Suspected, "convict": report.Convicted,
+}
+
 // factualAccuse are "accuse" cues that state responsibility rather than blame someone:
 // without a speaker they report it as fact.
 var factualAccuse = set(`carried perpetrated orchestrated masterminded behind responsible plotted ordered`)
@@ -49,14 +55,12 @@ func (d *doc) perpetrators() {
 		}
 		linked := map[int]bool{} // indexes into gs
 		for _, c := range d.sentMatches(d.cues, s) {
-			var st report.Status
-			switch c.Entry.Category {
-			case "claim":
-				st = report.Claimed
-			case "deny":
-				st = report.Denied
-			case "accuse":
-				st = report.Accused
+			st, ok := cueStatus[c.Entry.Category]
+			if !ok {
+				continue
+			}
+			switch st {
+			case report.Accused:
 				if factualAccuse[d.norm(c.Start)] || factualAccuse[d.norm(c.End-1)] || factualAccuse[d.norm(c.Start+1)] {
 					if d.speakers[s] == nil {
 						st = report.ReportedAsFact
@@ -65,12 +69,6 @@ func (d *doc) perpetrators() {
 				if d.suspicionIn(s) {
 					st = report.Suspected // "is widely believed to have been carried out by ETA"
 				}
-			case "suspect":
-				st = report.Suspected
-			case "convict":
-				st = report.Convicted
-			default:
-				continue
 			}
 			if st == report.Claimed && d.negated(c.Start, d.Sentences[s].First) {
 				continue // "no group has claimed", "did not claim"
@@ -356,13 +354,8 @@ func (d *doc) negated(i, first int) bool {
 func (d *doc) anaphoricActors(s int) {
 	se := d.Sentences[s]
 	for _, c := range d.sentMatches(d.cues, s) {
-		var st report.Status
-		switch c.Entry.Category {
-		case "claim":
-			st = report.Claimed
-		case "deny":
-			st = report.Denied
-		default:
+		st := cueStatus[c.Entry.Category]
+		if st != report.Claimed && st != report.Denied {
 			continue
 		}
 		if st == report.Claimed && d.negated(c.Start, se.First) {

@@ -552,18 +552,8 @@ func (d *doc) listBefore(i, first int) (int, int, bool) {
 		if d.norm(k) == "," {
 			k--
 		}
-		// a people noun or a nationality ending at k
-		head := k
-		if pm, ok := d.peopleEndingAt(k); ok {
-			head = pm.Start
-		} else if !d.capWord(k) {
-			break
-		}
-		j := head - 1
-		for j >= first && j > head-4 && (figureModifiers[d.norm(j)] || d.capWord(j) || strings.Contains(d.norm(j), "-")) && d.Tokens[j].Kind == segment.Word && d.norm(j) != "a" && d.norm(j) != "an" {
-			j--
-		}
-		if j < first {
+		j, ok := d.groupBefore(k, first)
+		if !ok {
 			break
 		}
 		v, ok := wordValue(d.norm(j))
@@ -605,27 +595,11 @@ func (d *doc) singularFigures(s int) {
 		}
 		if (d.norm(j) == "him" || d.norm(j) == "her") && j > se.First && d.triggerAt(j-1) {
 			// "shot him dead": one person
-			f := figure{sent: s, numFirst: j, numLast: j + 1, role: "victim"}
-			f.Category = report.Category(m.Entry.Category)
-			f.Value, f.Min, f.Max, f.Qualifier = 1, report.Int(1), report.Int(1), report.Exact
-			f.Span = d.span(j-1, m.End)
-			f.Source = d.sourceAt(s, j)
-			f.other = d.otherIncident(s)
-			d.figures = append(d.figures, f)
+			d.exactFigure(s, report.Category(m.Entry.Category), 1, j-1, m.End, j, "victim")
 			continue
 		}
-		// the head: a people noun or a capitalised nationality ending at j
-		head := j
-		if pm, ok := d.peopleEndingAt(j); ok {
-			head = pm.Start
-		} else if !d.capWord(j) {
-			continue
-		}
-		k := head - 1
-		for k > se.First && k > head-4 && (figureModifiers[d.norm(k)] || d.capWord(k) || strings.Contains(d.norm(k), "-")) && d.norm(k) != "a" && d.norm(k) != "an" {
-			k--
-		}
-		if d.norm(k) != "a" && d.norm(k) != "an" {
+		k, ok := d.groupBefore(j, se.First)
+		if !ok || d.norm(k) != "a" && d.norm(k) != "an" {
 			continue
 		}
 		if pm, ok := d.casualtyEndingAt(k - 1); ok && pm.Start < k {
@@ -639,18 +613,11 @@ func (d *doc) singularFigures(s int) {
 			value += sum
 			start = first
 		}
-		f := figure{sent: s, numFirst: k, numLast: k + 1, role: "victim"}
+		role := "victim"
 		if pm, ok := d.peopleEndingAt(j); ok {
-			f.role = pm.Entry.Category
+			role = pm.Entry.Category
 		}
-		f.attackers = f.role == "attacker"
-		f.militant = f.role == "militant"
-		f.Category = report.Category(m.Entry.Category)
-		f.Value, f.Min, f.Max, f.Qualifier = value, report.Int(value), report.Int(value), report.Exact
-		f.Span = d.span(start, m.End)
-		f.Source = d.sourceOf(s)
-		f.other = d.otherIncident(s)
-		d.figures = append(d.figures, f)
+		d.exactFigure(s, report.Category(m.Entry.Category), value, start, m.End, k, role)
 	}
 }
 
@@ -665,13 +632,7 @@ func (d *doc) singularObjects(s int) {
 		k := m.End
 		if d.norm(k) == "him" || d.norm(k) == "her" {
 			// "killing him", "wounding her": one person
-			f := figure{sent: s, numFirst: k, numLast: k + 1, role: "victim"}
-			f.Category = report.Category(m.Entry.Category)
-			f.Value, f.Min, f.Max, f.Qualifier = 1, report.Int(1), report.Int(1), report.Exact
-			f.Span = d.span(m.Start, k+1)
-			f.Source = d.sourceAt(s, k)
-			f.other = d.otherIncident(s)
-			d.figures = append(d.figures, f)
+			d.exactFigure(s, report.Category(m.Entry.Category), 1, m.Start, k+1, k, "victim")
 			continue
 		}
 		if d.norm(k) != "a" && d.norm(k) != "an" && d.norm(k) != "his" && d.norm(k) != "her" {
@@ -688,16 +649,40 @@ func (d *doc) singularObjects(s int) {
 		if !ok {
 			continue
 		}
-		f := figure{sent: s, numFirst: k, numLast: k + 1, role: pm.Entry.Category}
-		f.attackers = f.role == "attacker"
-		f.militant = f.role == "militant"
-		f.Category = report.Category(m.Entry.Category)
-		f.Value, f.Min, f.Max, f.Qualifier = 1, report.Int(1), report.Int(1), report.Exact
-		f.Span = d.span(m.Start, pm.End)
-		f.Source = d.sourceOf(s)
-		f.other = d.otherIncident(s)
-		d.figures = append(d.figures, f)
+		d.exactFigure(s, report.Category(m.Entry.Category), 1, m.Start, pm.End, k, pm.Entry.Category)
 	}
+}
+
+// exactFigure records an exact count of value people, evidenced by tokens [first, last)
+// of sentence s, in category cat; tok is where its source is looked for.
+func (d *doc) exactFigure(s int, cat report.Category, value, first, last, tok int, role string) {
+	f := figure{sent: s, numFirst: first, numLast: first + 1, role: role}
+	f.attackers = role == "attacker"
+	f.militant = role == "militant"
+	f.Category = cat
+	f.Value, f.Min, f.Max, f.Qualifier = value, report.Int(value), report.Int(value), report.Exact
+	f.Span = d.span(first, last)
+	f.Source = d.sourceAt(s, tok)
+	f.other = d.otherIncident(s)
+	d.figures = append(d.figures, f)
+}
+
+// groupBefore reads one counted group that ends at token k, right to left: a people noun or
+// a capitalised nationality, up to three modifiers, and the determiner or number before
+// them ("a 10-year-old girl", "two other Americans"). It returns the determiner's token.
+func (d *doc) groupBefore(k, first int) (int, bool) {
+	head := k
+	if pm, ok := d.peopleEndingAt(k); ok {
+		head = pm.Start
+	} else if !d.capWord(k) {
+		return 0, false
+	}
+	j := head - 1
+	for j > first && j > head-4 && (figureModifiers[d.norm(j)] || d.capWord(j) || strings.Contains(d.norm(j), "-")) &&
+		d.Tokens[j].Kind == segment.Word && d.norm(j) != "a" && d.norm(j) != "an" {
+		j--
+	}
+	return j, j >= first
 }
 
 // superlativeBefore reports whether a superlative stands shortly before token k: "the
