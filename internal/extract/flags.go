@@ -43,7 +43,7 @@ func (d *doc) flagsStage(r *report.Report) {
 	}
 	inc := &r.Incidents[0]
 	for _, p := range inc.Perpetrators {
-		if p.Status == report.Claimed {
+		if p.Status == report.Claimed && !d.confirmedBySource(p.Name) {
 			d.flags = append(d.flags, report.Flag{
 				Kind:    "unconfirmed_claim",
 				Message: fmt.Sprintf("The responsibility claim for %s is the group's own statement; nothing in the report confirms it independently.", p.Name),
@@ -185,4 +185,29 @@ func trimEnd(text string, start, end int) int {
 		}
 	}
 	return end
+}
+
+// confirmedBySource reports whether an accountable source confirms or verifies the part of
+// the group named name: a sentence that names the group, holds a verification cue and
+// a speaker who can be held to it ("Officials confirmed the Islamic State carried out ...").
+func (d *doc) confirmedBySource(name string) bool {
+	for s := range d.Sentences {
+		named := false
+		for _, g := range d.sentMatches(d.groups, s) {
+			if g.Entry.Canonical == name {
+				named = true
+			}
+		}
+		if !named {
+			continue
+		}
+		for _, c := range d.sentMatches(d.cues, s) {
+			if c.Entry.Category == "verify" && d.verificationSupported(s, c.Start) {
+				if sp := d.speakerBefore(c.Start, d.Sentences[s].First); sp != nil && sp.Accountable && !sp.Pronoun {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

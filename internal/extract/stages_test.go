@@ -160,6 +160,8 @@ func TestFlags(t *testing.T) {
 			[]report.FlagKind{report.FlagUnsupportedVerification}},
 		{"contradiction", "A bomb exploded in Kabul on Friday, killing 12 people, police said. The health ministry said 30 people were killed.",
 			[]report.FlagKind{report.FlagContradiction}},
+		{"claim confirmed by officials", "A bomb killed 9 people in Kabul, police said. Islamic State claimed responsibility. Officials confirmed that Islamic State fighters carried out the attack.",
+			nil},
 		{"no source at all", "A bomb exploded in a market in Kano on Friday, killing 15 people.",
 			[]report.FlagKind{report.FlagUnsourcedClaim}},
 	}
@@ -188,6 +190,29 @@ func TestNoIncident(t *testing.T) {
 	} {
 		if r := extractText(text); len(r.Incidents) != 0 {
 			t.Errorf("%q: got incident %+v, want none", text, r.Incidents[0])
+		}
+	}
+}
+
+func TestUnconfirmedClaim(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"A bomb killed 9 people in Kabul, police said. Islamic State claimed responsibility through Amaq.", true},
+		{"A bomb killed 9 people in Kabul, police said. Islamic State claimed responsibility. Officials confirmed that Islamic State fighters carried out the attack.", false},
+		{"A bomb killed 9 people in Kabul, police said. Officials blamed the Taliban.", false},
+	}
+	for _, tt := range tests {
+		r := extractText(tt.text)
+		got := false
+		for _, f := range r.Flags {
+			if f.Kind == "unconfirmed_claim" {
+				got = true
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: unconfirmed_claim flag %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
