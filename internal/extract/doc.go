@@ -51,16 +51,17 @@ type speaker struct {
 // figure is a candidate Figure with what the selection policy needs.
 type figure struct {
 	report.Figure
-	sent      int
-	attackers bool   // counts the perpetrators ("three attackers were killed")
-	role      string // what the counted people are: victim, security, militant, attacker, ""
-	stale     bool   // an early estimate: "initial estimates of a death toll of 11"
-	militant  bool   // counts militants, who may be the attackers: used only when nothing else is counted
-	other     bool   // about another incident or a cumulative total
-	update    bool   // "rose to", "climbed to": a revised toll
-	partial   bool   // "including 3 children"
-	numFirst  int
-	numLast   int
+	sent          int
+	attackers     bool   // counts the perpetrators ("three attackers were killed")
+	role          string // what the counted people are: victim, security, militant, attacker, ""
+	stale         bool
+	withAttackers bool // a total that includes the attackers' dead   // an early estimate: "initial estimates of a death toll of 11"
+	militant      bool // counts militants, who may be the attackers: used only when nothing else is counted
+	other         bool // about another incident or a cumulative total
+	update        bool // "rose to", "climbed to": a revised toll
+	partial       bool // "including 3 children"
+	numFirst      int
+	numLast       int
 }
 
 // perp is a candidate Perpetrator.

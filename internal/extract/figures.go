@@ -27,7 +27,7 @@ incidents attacks cases occasions blocks streets`)
 
 // updateWords mark a revised toll: "the death toll rose to 30".
 var updateWords = set(`rose risen climbed climbing increased raised revised jumped mounted reached risen now updated latest
-rising grew grown`)
+rising grew grown later`)
 
 // otherIncidentWords mark a sentence about other incidents or cumulative totals.
 var otherIncidentWords = set(`since previous previously earlier past last separate another similar prior recent
@@ -190,6 +190,16 @@ func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
 		}
 	}
 	f.other = d.otherIncident(s)
+	for k := end; k < se.Last && k < end+10; k++ {
+		// "33 people had died, a figure that included the four attackers"
+		if strings.HasPrefix(d.norm(k), "includ") {
+			for j := k + 1; j < se.Last && j < k+5; j++ {
+				if pm, ok := d.peopleAt(j); ok && pm.Entry.Category == "attacker" {
+					f.withAttackers = true
+				}
+			}
+		}
+	}
 	for k := max(se.First, start-6); k < end+4 && k < se.Last; k++ {
 		switch d.norm(k) {
 		case "initial", "initially", "preliminary", "early", "earlier", "first":
@@ -511,6 +521,11 @@ func chooseBest(fs []figure) {
 			case f.militant != b.militant && (f.role == "victim" || f.role == "security" || b.role == "victim" || b.role == "security"):
 				// militants may be the attackers: named victims or troops come first
 				if b.militant {
+					best = i
+				}
+			case f.withAttackers != b.withAttackers:
+				// a total with the attackers' dead yields to one of the victims alone
+				if b.withAttackers {
 					best = i
 				}
 			case f.stale != b.stale:

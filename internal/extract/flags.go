@@ -115,12 +115,14 @@ func (d *doc) verificationSupported(s, cue int) bool {
 // figures that matter come first.
 const maxContradictionFigures = 64
 
-// contradictions flags two best-candidate figures of one category whose bounds exclude
-// each other, when neither is a revision of the other.
+// contradictions flags two totals of one category, from two different sources, whose
+// bounds exclude each other, when neither is a revision or an earlier estimate.
 func (d *doc) contradictions(inc *report.Incident) {
 	var main []figure
 	for _, f := range d.figures {
-		if f.other || f.SubsetOf != nil || f.partial || f.attackers || f.update {
+		// only totals that sources give side by side: a report's own revisions, partial
+		// counts ("41 at the Al Noor mosque") and unattributed figures are no dispute
+		if f.other || f.SubsetOf != nil || f.partial || f.attackers || f.militant || f.update || f.stale || f.Source == nil {
 			continue
 		}
 		main = append(main, f)
@@ -132,7 +134,7 @@ func (d *doc) contradictions(inc *report.Incident) {
 	for i := range main {
 		for j := i + 1; j < len(main); j++ {
 			a, b := main[i], main[j]
-			if a.Category != b.Category || seen[a.Category] {
+			if a.Category != b.Category || seen[a.Category] || *a.Source == *b.Source {
 				continue
 			}
 			if !excludes(a.Figure, b.Figure) {

@@ -159,6 +159,10 @@ func numbers(d *segment.Doc, first, last int) []Number {
 			i = next - 1
 			continue
 		}
+		if i > first && (d.Tokens[i-1].Norm == "under" || d.Tokens[i-1].Norm == "aged" || d.Tokens[i-1].Norm == "age") {
+			i = next - 1 // "children under 16", "aged 21": an age
+			continue
+		}
 		n := Number{First: i, Last: next, HedgeFirst: i, Value: val, Qualifier: report.Exact}
 		// ranges: "10 to 15", "10-15", "between 20 and 30", "20 or 30"
 		if next+1 < last {
