@@ -274,9 +274,10 @@ func (d *doc) location(main int) *report.Location {
 		for _, g := range d.sentMatches(d.geo, s) {
 			g := g
 			if g.Entry.Category == "admin" {
-				// "Kabul" is the city before the province of the same name
+				// "Kabul" is the city before the province of the same name (in the same
+				// country: "Bali" the Indonesian province is no town in India)
 				for _, e := range d.geoM.Alternatives(g) {
-					if e.Category == "city" {
+					if e.Category == "city" && e.Attr("country") == g.Entry.Attr("country") {
 						g.Entry = e
 						break
 					}
