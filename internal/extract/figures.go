@@ -25,6 +25,9 @@ teams vehicles cars buildings houses homes rounds shots bullets rockets missiles
 kg kilograms pounds acres floors storeys stories villages towns cities countries districts provinces
 incidents attacks cases occasions blocks streets`)
 
+// securityWords are the forces whose fire ends an attack: "police shot him dead".
+var securityWords = set(`police officers troops soldiers forces army commandos guards policemen snipers`)
+
 // updateWords mark a revised toll: "the death toll rose to 30".
 var updateWords = set(`rose risen climbed climbing increased raised revised jumped mounted reached risen now updated latest
 rising grew grown later`)
@@ -183,6 +186,17 @@ func (d *doc) readFigure(s int, n Number, prev *figure) (figure, bool) {
 	}
 	f.Span = d.span(start, end)
 	f.Source = d.sourceAt(s, n.First)
+	if d.norm(se.First) == "by" {
+		// "By late Thursday officials put the toll at 73": where the count stood last
+		switch nx := d.norm(se.First + 1); nx {
+		case "late", "early", "evening", "nightfall", "midday", "morning", "afternoon", "night", "then", "now", "dawn":
+			f.update = true
+		default:
+			if _, ok := weekdays[nx]; ok {
+				f.update = true
+			}
+		}
+	}
 	for k := max(se.First, n.HedgeFirst-6); k < n.First; k++ {
 		// "rose to 35": the revision must govern this number, not another in the sentence
 		if updateWords[d.norm(k)] {
@@ -283,7 +297,8 @@ func (d *doc) casualtyBefore(i, first int) (report.Category, int, bool) {
 			if pre == "post" {
 				return "", 0, false
 			}
-			noun := m.Entry.Attr("noun") == "1"
+			// "the number of injured had risen to 22": a verb made a noun
+			noun := m.Entry.Attr("noun") == "1" || d.norm(m.Start-1) == "of" && d.norm(m.Start-2) == "number"
 			if gap > 0 && !noun {
 				// verbs take the number directly or through a short link: "killed at least", "wounding some"
 				if gap > 2 {
@@ -609,8 +624,12 @@ func (d *doc) singularFigures(s int) {
 			continue
 		}
 		if (d.norm(j) == "him" || d.norm(j) == "her") && j > se.First && d.triggerAt(j-1) {
-			// "shot him dead": one person
-			d.exactFigure(s, report.Category(m.Entry.Category), 1, j-1, m.End, j, "victim")
+			// "shot him dead": one person; "police shot him dead": the attacker
+			role := "victim"
+			if j > se.First+1 && securityWords[d.norm(j-2)] {
+				role = "attacker"
+			}
+			d.exactFigure(s, report.Category(m.Entry.Category), 1, j-1, m.End, j, role)
 			continue
 		}
 		k, ok := d.groupBefore(j, se.First)

@@ -859,8 +859,8 @@ func (d *doc) townBefore(g lexicon.Match) (string, report.Span, bool) {
 func (d *doc) dateScore(m *DateMention) int {
 	score := 0
 	for k := m.Last; k < m.Last+3 && k < len(d.Tokens); k++ {
-		if d.triggerAt(k) {
-			score += 2
+		if d.triggerAt(k) && !(d.triggers[d.trigStart[k]-1].Entry.ID == "trigger.killing" && (d.norm(k-1) == "of" || d.norm(k-1) == "the")) {
+			score += 2 // "Thursday's attack", "yesterday, killing"; not "Tuesday the number of injured"
 			break
 		}
 	}
