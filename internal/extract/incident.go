@@ -893,9 +893,13 @@ func (d *doc) longAgo(main int) bool {
 		for k := se.First; k < se.Last; k++ {
 			switch d.norm(k) {
 			case "anniversary", "anniversaries", "commemoration", "commemorate", "commemorated":
-				return true
+				// "the anniversary of the bombing"; not "a ceremony marking the anniversary of
+				// the killing of General Soleimani", where the new attack struck
+				if d.attackAfter(k+1, se.Last) {
+					return true
+				}
 			case "years", "decades":
-				if nx := d.norm(k + 1); nx == "since" || nx == "after" || nx == "ago" {
+				if nx := d.norm(k + 1); (nx == "since" || nx == "after" || nx == "ago") && d.attackAfter(k+2, se.Last) {
 					return true
 				}
 			}
@@ -1012,6 +1016,17 @@ func (d *doc) prominentVictim(main int) bool {
 			if _, ok := d.casualtyAt(j); ok {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// attackAfter reports whether an attack word (not a mere "killing" or "death") follows
+// within five tokens of token k: "of the bombing", "since the attack".
+func (d *doc) attackAfter(k, last int) bool {
+	for j := k; j < last && j < k+5; j++ {
+		if d.triggerAt(j) && d.triggers[d.trigStart[j]-1].Entry.ID != "trigger.killing" {
+			return true
 		}
 	}
 	return false

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,4 +90,43 @@ func placeString(l *report.Location) string {
 		s += " / " + *l.Country
 	}
 	return s
+}
+
+// TestDateProbes checks the incident date and the killed toll on one-paragraph wire
+// reports whose sentences also carry the date of a statement ("police said on Tuesday").
+func TestDateProbes(t *testing.T) {
+	want := map[string]struct {
+		date   string
+		killed int
+	}{
+		"p1": {"2016-12-19", 12}, "p2": {"2011-07-22", 8}, "p3": {"2016-06-28", 36}, "p4": {"2024-01-03", 84},
+		"p5": {"2015-04-02", 147}, "p6": {"2019-10-09", 2}, "p7": {"2016-07-02", 20}, "p8": {"2004-09-03", 330},
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "probes", "dates.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var in struct{ ID, Published, Text string }
+		if err := json.Unmarshal([]byte(line), &in); err != nil {
+			t.Fatal(err)
+		}
+		r := testX.Extract(report.Document{ID: in.ID, Text: in.Text, Published: in.Published})
+		w := want[in.ID]
+		if len(r.Incidents) == 0 {
+			t.Errorf("%s: no incident", in.ID)
+			continue
+		}
+		inc := r.Incidents[0]
+		got := ""
+		if inc.Date != nil && inc.Date.Value != nil {
+			got = *inc.Date.Value
+		}
+		if got != w.date {
+			t.Errorf("%s: date %q, want %s", in.ID, got, w.date)
+		}
+		if k := inc.Best(report.Killed); k == nil || k.Value != w.killed {
+			t.Errorf("%s: killed %+v, want %d", in.ID, k, w.killed)
+		}
+	}
 }
