@@ -31,25 +31,27 @@ type DateMention struct {
 	Year        int        // the year the text names, 0 when none
 }
 
-// parseAnchor reads a publication date ("2024-03-23", RFC 3339) or a MUC/wire dateline
-// ("LIMA, 10 JAN 90 (EFE)", "KABUL, Afghanistan, Oct. 3 (Xinhua)") into a day.
+// parseAnchor works out the day a report speaks from, for relative dates ("yesterday",
+// "on Friday"): the dateline's date when it has one ("ISTANBUL, June 29 (Reuters)", "LIMA,
+// 10 JAN 90") — wire copy counts days from there — with the year taken from the
+// publication date when the dateline gives none; else the publication date (YYYY-MM-DD or
+// RFC 3339).
 func parseAnchor(published, dateline string) *time.Time {
-	if published != "" {
-		if len(published) >= 10 {
-			if t, err := time.Parse("2006-01-02", published[:10]); err == nil {
-				return &t
-			}
+	var pub *time.Time
+	if len(published) >= 10 {
+		if t, err := time.Parse("2006-01-02", published[:10]); err == nil {
+			pub = &t
 		}
 	}
 	if dateline != "" {
 		d := segment.New(dateline)
-		for _, m := range findDates(d, 0, len(d.Tokens), nil) {
-			if m.Absolute && m.Value != nil && m.Year != 0 {
+		for _, m := range findDates(d, 0, len(d.Tokens), pub) {
+			if m.Absolute && m.Value != nil {
 				return m.Value
 			}
 		}
 	}
-	return nil
+	return pub
 }
 
 // findDates finds date expressions in tokens [first, last) and resolves them against

@@ -119,6 +119,8 @@ func TestParseAnchor(t *testing.T) {
 		{"", "LIMA, 10 JAN 90 (EFE)", "1990-01-10"},
 		{"", "KABUL, Afghanistan, Oct. 3, 2015 (Xinhua) --", "2015-10-03"},
 		{"", "", ""},
+		{"2016-06-30", "ISTANBUL, June 29 (Reuters)", "2016-06-29"},
+		{"2016-06-30T08:00:00Z", "LIMA, 10 JAN 90", "1990-01-10"},
 	}
 	for _, tt := range tests {
 		got := ""
