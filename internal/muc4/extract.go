@@ -61,21 +61,14 @@ func (m *Model) docProbs(a *analysis) []float64 {
 }
 
 func (m *Model) predict(a *analysis) prediction {
-	dp := m.docProbs(a)
-	pr := prediction{rel: 1 - dp[0]}
-	best := 1
-	for k := 2; k < len(dp); k++ {
-		if dp[k] > dp[best] {
-			best = k
-		}
-	}
-	pr.typ = m.Types[best-1]
+	dc := m.docContext(a)
+	pr := prediction{rel: dc.rel, typ: dc.typ}
 	if pr.rel < m.RelThresh {
 		return pr
 	}
 	scores := m.roleScores(a, pr.rel, m.sentRel(a), nil)
-	rescore(m.Stage2, scores, pr.rel)
-	pr.fillers = selectFillers(scores, m.Thresh, m.MaxPer, aliasFunc(m.Lex, a))
+	rescore(m.Stage2, scores, dc)
+	pr.fillers = selectFillers(scores, gateThresh(m.Thresh, m.RoleGate, dc), m.MaxPer, aliasFunc(m.Lex, a))
 	return pr
 }
 

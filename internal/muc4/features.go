@@ -10,7 +10,7 @@ import (
 
 // FeatureVersion names the feature set the code computes. The embedded model records the
 // version it was trained with; a mismatch means the data must be regenerated.
-const FeatureVersion = 7
+const FeatureVersion = 8
 
 var noStrFeature = false
 
@@ -330,6 +330,7 @@ type docGold struct {
 	str   map[string]uint8 // normalized gold mention -> role bitmask
 	head  map[string]uint8
 	first map[string]uint8
+	pat   map[string]*Stat // the document's own pattern counts
 }
 
 var relBins = [...]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "9"}
@@ -560,6 +561,13 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 	}
 	if c.i > sent.First {
 		out.add("kind_l1", kind, a.norms[c.i-1])
+	}
+	if usePatterns {
+		lp, rp := a.leftPattern(c.i, c.sent), a.rightPattern(c.j, c.sent)
+		out.add("kind_lp", kind, lp)
+		out.add("kind_rp", kind, rp)
+		patternPrior(&out, "lpat", lex, lp, own, kind)
+		patternPrior(&out, "rpat", lex, rp, own, kind)
 	}
 	if c.j < sent.Last {
 		out.add("kind_r1", kind, a.norms[c.j])

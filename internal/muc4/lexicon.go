@@ -19,6 +19,7 @@ type Lexicon struct {
 	First  map[string]*Stat    `json:"first"` // first word of filler strings
 	WordDF map[string]int32    `json:"word_df"`
 	Alias  map[string][]string `json:"alias"` // normalized mention -> other mentions of the same entity
+	Pat    map[string]*Stat    `json:"pat"`   // extraction patterns: boundaries seen (Occ), fillers per role (Gold)
 	NDocs  int                 `json:"ndocs"`
 }
 
@@ -63,7 +64,7 @@ func newDocGold(gold [NRoles][][]string) *docGold {
 // buildLexicon counts the priors over docs.
 func buildLexicon(docs []*trainDoc) *Lexicon {
 	lex := &Lexicon{Str: map[string]*Stat{}, Head: map[string]*Stat{}, First: map[string]*Stat{},
-		WordDF: map[string]int32{}, Alias: map[string][]string{}, NDocs: len(docs)}
+		WordDF: map[string]int32{}, Alias: map[string][]string{}, Pat: map[string]*Stat{}, NDocs: len(docs)}
 	get := func(m map[string]*Stat, k string) *Stat {
 		s := m[k]
 		if s == nil {
@@ -74,6 +75,13 @@ func buildLexicon(docs []*trainDoc) *Lexicon {
 	}
 	alias := map[string]map[string]bool{}
 	for _, d := range docs {
+		for p, st := range d.own.pat {
+			s := get(lex.Pat, p)
+			s.Occ += st.Occ
+			for r := range st.Gold {
+				s.Gold[r] += st.Gold[r]
+			}
+		}
 		for m, mask := range d.own.str {
 			s := get(lex.Str, m)
 			for r := 0; r < NRoles; r++ {

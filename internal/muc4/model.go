@@ -27,15 +27,17 @@ type Header struct {
 type Model struct {
 	Header    Header
 	Lex       *Lexicon
-	Doc       *Linear // incident type: 0 = no relevant incident, then Types
-	Cand      *Linear // candidate role: 0 = none, then Roles
-	Stage2    *Linear // per string and role: 0 = not a filler, 1 = filler
-	Sent      *Linear // sentence relevance: 1 = the sentence holds a filler
-	Bag       *Linear // per string, over the union of its occurrences' features; may be nil
+	Doc       *Linear   // incident type: 0 = no relevant incident, then Types
+	Cand      *Linear   // candidate role: 0 = none, then Roles
+	Stage2    *Linear   // per string and role: 0 = not a filler, 1 = filler
+	Sent      *Linear   // sentence relevance: 1 = the sentence holds a filler
+	Bag       *Linear   // per string, over the union of its occurrences' features; may be nil
+	RoleDoc   []*Linear // per role: 1 = the document has a filler of the role; may be empty
 	Types     []string
 	Thresh    [NRoles]float64
 	RelThresh float64
 	MaxPer    [NRoles]int
+	RoleGate  [NRoles]float64   // a role is filled only if its document model says at least this
 	Places    map[string]string // normalized place name -> "COUNTRY: PLACE (TYPE)"
 }
 
@@ -52,10 +54,12 @@ type modelJSON struct {
 	Stage2    linearJSON        `json:"stage2_model"`
 	Sent      linearJSON        `json:"sentence_model"`
 	Bag       *linearJSON       `json:"bag_model,omitempty"`
+	RoleDoc   []linearJSON      `json:"role_doc_models,omitempty"`
 	Types     []string          `json:"types"`
 	Thresh    [NRoles]float64   `json:"thresholds"`
 	RelThresh float64           `json:"rel_threshold"`
 	MaxPer    [NRoles]int       `json:"max_per_role"`
+	RoleGate  [NRoles]float64   `json:"role_gate"`
 	Places    map[string]string `json:"places"`
 }
 
@@ -102,10 +106,13 @@ func (j linearJSON) model() (*Linear, error) {
 // Marshal encodes the model as deterministic gzipped JSON.
 func (m *Model) Marshal() ([]byte, error) {
 	mj := modelJSON{Header: m.Header, Lex: m.Lex, Doc: m.Doc.toJSON(), Cand: m.Cand.toJSON(), Stage2: m.Stage2.toJSON(), Sent: m.Sent.toJSON(),
-		Types: m.Types, Thresh: m.Thresh, RelThresh: m.RelThresh, MaxPer: m.MaxPer, Places: m.Places}
+		Types: m.Types, Thresh: m.Thresh, RelThresh: m.RelThresh, MaxPer: m.MaxPer, RoleGate: m.RoleGate, Places: m.Places}
 	if m.Bag != nil {
 		b := m.Bag.toJSON()
 		mj.Bag = &b
+	}
+	for _, rm := range m.RoleDoc {
+		mj.RoleDoc = append(mj.RoleDoc, rm.toJSON())
 	}
 	raw, err := json.Marshal(mj)
 	if err != nil {
@@ -140,7 +147,7 @@ func Unmarshal(b []byte) (*Model, error) {
 		return nil, fmt.Errorf("decode model: no lexicon")
 	}
 	m := &Model{Header: mj.Header, Lex: mj.Lex, Types: mj.Types, Thresh: mj.Thresh,
-		RelThresh: mj.RelThresh, MaxPer: mj.MaxPer, Places: mj.Places}
+		RelThresh: mj.RelThresh, MaxPer: mj.MaxPer, RoleGate: mj.RoleGate, Places: mj.Places}
 	if m.Doc, err = mj.Doc.model(); err != nil {
 		return nil, fmt.Errorf("decode doc model: %w", err)
 	}
@@ -151,6 +158,19 @@ func Unmarshal(b []byte) (*Model, error) {
 		if m.Bag, err = mj.Bag.model(); err != nil {
 			return nil, fmt.Errorf("decode bag model: %w", err)
 		}
+	}
+	for r, rj := range mj.RoleDoc {
+		rm, err := rj.model()
+		if err != nil {
+			return nil, fmt.Errorf("decode role %d document model: %w", r, err)
+		}
+		if rm.K != 2 {
+			return nil, fmt.Errorf("decode model: role document model has %d classes", rm.K)
+		}
+		m.RoleDoc = append(m.RoleDoc, rm)
+	}
+	if len(m.RoleDoc) != 0 && len(m.RoleDoc) != NRoles {
+		return nil, fmt.Errorf("decode model: %d role document models", len(m.RoleDoc))
 	}
 	if m.Sent, err = mj.Sent.model(); err != nil {
 		return nil, fmt.Errorf("decode sentence model: %w", err)

@@ -197,8 +197,9 @@ const stage2Min = 0.02
 
 // stage2Features describes string s in role r among all strings of its document: its
 // first-stage scores, its rank, how often and where it occurs, the document's relevance.
-func stage2Features(s *strScore, r int, all []*strScore, rel float64, out fvec) fvec {
+func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fvec {
 	role := Roles[r]
+	rel := dc.rel
 	rank, top, nAbove, brank := 1, 0.0, 0, 1
 	sup, sub := 0.0, 0.0
 	for _, o := range all {
@@ -253,11 +254,19 @@ func stage2Features(s *strScore, r int, all []*strScore, rel float64, out fvec) 
 	out.add("srelp", role, relBins[int(s.srel*10)], itoa(int(s.p[r]*5)))
 	out.add("brank", role, itoa(min(brank, 6)))
 	out.add("bpp", role, itoa(int(s.b[r]*5)), itoa(int(s.p[r]*5)))
+	if useRoleDoc {
+		rb := relBins[int(dc.role[r]*10)]
+		out.add("rdoc", role, rb)
+		out.add("rdocp", role, rb, itoa(int(s.p[r]*5)))
+		out.add("rdocrank", role, rb, itoa(min(rank, 4)))
+		out.add("typ", role, dc.typ)
+		out.add("typp", role, dc.typ, itoa(int(s.p[r]*5)))
+	}
 	return out
 }
 
 // rescore sets the second-stage probabilities of every string of a document.
-func rescore(st2 *Linear, scores []*strScore, rel float64) {
+func rescore(st2 *Linear, scores []*strScore, dc docCtx) {
 	var f fvec
 	p := make([]float64, 2)
 	for _, s := range scores {
@@ -266,7 +275,7 @@ func rescore(st2 *Linear, scores []*strScore, rel float64) {
 			if max(s.p[r], s.b[r]) < stage2Min {
 				continue
 			}
-			f = stage2Features(s, r, scores, rel, f[:0])
+			f = stage2Features(s, r, scores, dc, f[:0])
 			st2.probs(f, p)
 			s.q[r] = p[1]
 		}
@@ -284,4 +293,48 @@ func (m *Model) sentRel(a *analysis) []float64 {
 		out[si] = p[1]
 	}
 	return out
+}
+
+// docCtx is what the second stage knows about the document as a whole: its relevance,
+// the probability that it has a filler of each role, and its likeliest incident type.
+type docCtx struct {
+	rel  float64
+	role [NRoles]float64
+	typ  string
+}
+
+// useRoleDoc gives the second stage the per-role document model and the incident type.
+var useRoleDoc = true
+
+// docContext runs the document models on a.
+func (m *Model) docContext(a *analysis) docCtx {
+	f := a.docFeatures(nil)
+	dp := make([]float64, m.Doc.K)
+	m.Doc.probs(f, dp)
+	dc := docCtx{rel: 1 - dp[0]}
+	best := 1
+	for k := 2; k < len(dp); k++ {
+		if dp[k] > dp[best] {
+			best = k
+		}
+	}
+	dc.typ = m.Types[best-1]
+	if len(m.RoleDoc) == NRoles {
+		p := make([]float64, 2)
+		for r, rm := range m.RoleDoc {
+			rm.probs(f, p)
+			dc.role[r] = p[1]
+		}
+	}
+	return dc
+}
+
+// gateThresh is th with the roles whose document probability falls below gate closed.
+func gateThresh(th, gate [NRoles]float64, dc docCtx) [NRoles]float64 {
+	for r := range th {
+		if dc.role[r] < gate[r] {
+			th[r] = 2
+		}
+	}
+	return th
 }

@@ -33,6 +33,7 @@ var incidentTypes = []string{"ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBER
 var candOpts = trainOpts{K: NRoles + 1, Epochs: 2, LR: 0.1, L2: 3e-4, MinDF: 3}
 var sentOpts = trainOpts{K: 2, Epochs: 5, LR: 0.1, L2: 1e-5, MinDF: 3}
 var stage2Opts = trainOpts{K: 2, Epochs: 5, LR: 0.1, L2: 1e-4, MinDF: 5}
+var roleDocOpts = trainOpts{K: 2, Epochs: 6, LR: 0.1, L2: 1e-5, MinDF: 3}
 var docOpts = trainOpts{K: len(incidentTypes) + 1, Epochs: 6, LR: 0.1, L2: 1e-5, MinDF: 3}
 
 const maxPerRole = 8
@@ -75,12 +76,12 @@ func Train(o TrainOptions) (*Model, error) {
 
 	oof := crossValidate(docs, o.Folds, o.Seed, logf)
 	stage2CV(oof, o.Folds, o.Seed)
-	th, rth, caps, cv := tune(oof)
+	th, rth, caps, gate, cv := tune(oof)
 	logf("cross-validated dev (strict; equals prop with one mention per entity):\n%s", cv.String())
 
 	m := fit(docs, o.Seed, o.Folds)
 	m.Stage2 = trainStage2(oof, func(int) bool { return true }, o.Seed)
-	m.Thresh, m.RelThresh, m.MaxPer = th, rth, caps
+	m.Thresh, m.RelThresh, m.MaxPer, m.RoleGate = th, rth, caps, gate
 	m.Places = learnPlaces(keys)
 	cvm := map[string]string{}
 	for r, c := range cv {
@@ -142,6 +143,7 @@ func loadTrainDocs(dir string) ([]*trainDoc, error) {
 		d := &trainDoc{id: c.ID, a: analyse(c.Text), gold: normGold(roles[i])}
 		d.a.dateline = c.Dateline
 		d.own = newDocGold(d.gold)
+		d.own.pat = patternCounts(d.a, d.own)
 		if len(keys[i].Templates) > 0 {
 			d.typ = 1 // ATTACK unless named
 			for _, f := range keys[i].Templates[0].IncidentType {
@@ -241,6 +243,22 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 	o := docOpts
 	o.Seed = seed
 	m.Doc = trainLinear(docSamples(func(int) bool { return true }), o)
+	if useRoleDoc {
+		m.RoleDoc = make([]*Linear, NRoles)
+		parallel(NRoles, func(r int) {
+			var s []sample
+			for i, d := range docs {
+				y := 0
+				if len(d.gold[r]) > 0 {
+					y = 1
+				}
+				s = append(s, sample{f: docFeats[i], y: y, doc: int32(i)})
+			}
+			ro := roleDocOpts
+			ro.Seed = seed + uint64(r)
+			m.RoleDoc[r] = trainLinear(s, ro)
+		})
+	}
 
 	// sentence relevance, cross-fitted the same way
 	sentFeats := make([][]fvec, len(docs))
@@ -292,10 +310,36 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 	so.Seed = seed
 	m.Sent = trainLinear(sentSamples(func(int) bool { return true }), so)
 
+	// The candidate model sees each training document's priors from a lexicon built
+	// without its block of neighbouring documents: consecutive dev documents often report
+	// one event, and leaving out only the document itself would let the priors know the
+	// event's fillers, which an unseen document's priors never do.
+	lexFor := make([]*Lexicon, len(docs))
+	ownFor := make([]*docGold, len(docs))
+	if priorBlocks > 1 {
+		lexs := make([]*Lexicon, priorBlocks)
+		parallel(priorBlocks, func(b int) {
+			var tr []*trainDoc
+			for i, d := range docs {
+				if foldOf(i, len(docs), priorBlocks) != b {
+					tr = append(tr, d)
+				}
+			}
+			lexs[b] = buildLexicon(tr)
+		})
+		for i := range docs {
+			lexFor[i] = lexs[foldOf(i, len(docs), priorBlocks)]
+		}
+	} else {
+		for i, d := range docs {
+			lexFor[i], ownFor[i] = m.Lex, d.own
+		}
+	}
 	per := make([][]sample, len(docs))
 	bagPer := make([][]sample, len(docs))
 	parallel(len(docs), func(i int) {
 		d := docs[i]
+		lex, own := lexFor[i], ownFor[i]
 		var ss []sample
 		bags := map[string]fvec{}
 		var order []string
@@ -310,7 +354,7 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 			return
 		}
 		for _, c := range d.a.cands {
-			if !keepCand(d.a, c, m.Lex, d.own, candDFMax) {
+			if !keepCand(d.a, c, lex, own, candDFMax) {
 				continue
 			}
 			y := 0
@@ -322,7 +366,7 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 					}
 				}
 			}
-			f := d.a.candFeatures(c, m.Lex, d.own, rel[i], srel[i], nil)
+			f := d.a.candFeatures(c, lex, own, rel[i], srel[i], nil)
 			ss = append(ss, sample{f: f, y: y, doc: int32(i)})
 			if _, ok := bags[c.norm]; !ok {
 				order = append(order, c.norm)
@@ -367,9 +411,8 @@ func crossValidate(docs []*trainDoc, folds int, seed uint64, logf func(string, .
 		m := fit(tr, seed, folds)
 		parallel(len(te), func(k int) {
 			d := te[k]
-			dp := m.docProbs(d.a)
-			rel := 1 - dp[0]
-			oof[teIdx[k]] = oofDoc{rel: rel, scores: m.roleScores(d.a, rel, m.sentRel(d.a), nil), gold: d.gold, id: d.id, alias: aliasFunc(m.Lex, d.a)}
+			dc := m.docContext(d.a)
+			oof[teIdx[k]] = oofDoc{rel: dc.rel, dc: dc, scores: m.roleScores(d.a, dc.rel, m.sentRel(d.a), nil), gold: d.gold, id: d.id, alias: aliasFunc(m.Lex, d.a)}
 		})
 		logf("fold %d/%d done\n", f+1, folds)
 	}
@@ -397,7 +440,7 @@ func trainStage2(oof []oofDoc, keep func(i int) bool, seed uint64) *Linear {
 						}
 					}
 				}
-				samples = append(samples, sample{f: stage2Features(s, r, d.scores, d.rel, nil), y: y, doc: int32(i)})
+				samples = append(samples, sample{f: stage2Features(s, r, d.scores, d.dc, nil), y: y, doc: int32(i)})
 			}
 		}
 	}
@@ -412,7 +455,7 @@ func stage2CV(oof []oofDoc, folds int, seed uint64) {
 		st2 := trainStage2(oof, func(i int) bool { return foldOf(i, len(oof), folds) != f }, seed)
 		for i := range oof {
 			if foldOf(i, len(oof), folds) == f {
-				rescore(st2, oof[i].scores, oof[i].rel)
+				rescore(st2, oof[i].scores, oof[i].dc)
 			}
 		}
 	}
@@ -422,16 +465,17 @@ type oofDoc struct {
 	id     string
 	alias  func(x, y string) bool
 	rel    float64
+	dc     docCtx
 	scores []*strScore
 	gold   [NRoles][][]string
 }
 
-func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64, caps [NRoles]int) Scores {
+func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64, caps [NRoles]int, gate [NRoles]float64) Scores {
 	var s Scores
 	for _, d := range oof {
 		var pred [NRoles][]string
 		if d.rel >= rth {
-			for _, p := range selectFillers(d.scores, th, caps, d.alias) {
+			for _, p := range selectFillers(d.scores, gateThresh(th, gate, d.dc), caps, d.alias) {
 				pred[p.role] = append(pred[p.role], p.s.norm)
 			}
 		}
@@ -442,8 +486,8 @@ func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64, caps [NRoles]int) Sc
 
 // tune picks the role thresholds and the relevance gate that maximise the out-of-fold
 // strict micro F1, by coordinate ascent over a fixed grid.
-func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, Scores) {
-	var th [NRoles]float64
+func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, [NRoles]float64, Scores) {
+	var th, gate [NRoles]float64
 	var caps [NRoles]int
 	for r := range th {
 		th[r] = 0.3
@@ -451,7 +495,7 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, Scores) {
 	}
 	rth := 0.0
 	grid := []float64{0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}
-	f1 := func() float64 { s := evalOOF(oof, th, rth, caps); _, _, f := s.Micro(); return f }
+	f1 := func() float64 { s := evalOOF(oof, th, rth, caps, gate); _, _, f := s.Micro(); return f }
 	best := f1()
 	for round := 0; round < 3; round++ {
 		for r := 0; r < NRoles; r++ {
@@ -471,6 +515,16 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, Scores) {
 				}
 			}
 			caps[r] = keepCap
+			if useRoleDoc {
+				keepGate := gate[r]
+				for _, g := range []float64{0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5} {
+					gate[r] = g
+					if f := f1(); f > best+1e-12 {
+						best, keepGate = f, g
+					}
+				}
+				gate[r] = keepGate
+			}
 		}
 		keep := rth
 		for _, g := range []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6} {
@@ -481,7 +535,7 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, Scores) {
 		}
 		rth = keep
 	}
-	return th, rth, caps, evalOOF(oof, th, rth, caps)
+	return th, rth, caps, gate, evalOOF(oof, th, rth, caps, gate)
 }
 
 // sortedKeys returns the keys of m in order.
@@ -516,3 +570,7 @@ func foldOf(i, n, folds int) int {
 }
 
 var contiguousFolds = true
+
+// priorBlocks is the number of contiguous blocks over which the candidate model's
+// training priors are cross-fitted; 1 leaves out only the document itself.
+var priorBlocks = 10
