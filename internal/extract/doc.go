@@ -55,7 +55,8 @@ type figure struct {
 	attackers     bool   // counts the perpetrators ("three attackers were killed")
 	role          string // what the counted people are: victim, security, militant, attacker, ""
 	stale         bool
-	withAttackers bool // a total that includes the attackers' dead   // an early estimate: "initial estimates of a death toll of 11"
+	withAttackers bool // a total that includes the attackers' dead
+	single        bool // one person counted as "a soldier" or "him"   // an early estimate: "initial estimates of a death toll of 11"
 	militant      bool // counts militants, who may be the attackers: used only when nothing else is counted
 	other         bool // about another incident or a cumulative total
 	update        bool // "rose to", "climbed to": a revised toll

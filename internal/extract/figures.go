@@ -623,6 +623,24 @@ func (d *doc) singularFigures(s int) {
 		if j <= se.First {
 			continue
 		}
+		if d.norm(j) == "," {
+			// "A local commander of X, a pro-Assad militia, was also killed"
+			k := j - 1
+			for k > se.First && d.norm(k) != "," && j-k < 10 {
+				k--
+			}
+			if d.norm(k) != "," {
+				continue
+			}
+			j = k - 1
+			// "a commander of Syria's National Defense Forces": back to the head noun
+			for h := j; h > se.First && j-h < 8; h-- {
+				if d.norm(h) == "of" {
+					j = h - 1
+					break
+				}
+			}
+		}
 		if (d.norm(j) == "him" || d.norm(j) == "her") && j > se.First && d.triggerAt(j-1) {
 			// "shot him dead": one person; "police shot him dead": the attacker
 			role := "victim"
@@ -690,7 +708,7 @@ func (d *doc) singularObjects(s int) {
 // exactFigure records an exact count of value people, evidenced by tokens [first, last)
 // of sentence s, in category cat; tok is where its source is looked for.
 func (d *doc) exactFigure(s int, cat report.Category, value, first, last, tok int, role string) {
-	f := figure{sent: s, numFirst: first, numLast: first + 1, role: role}
+	f := figure{sent: s, numFirst: first, numLast: first + 1, role: role, single: value == 1}
 	f.attackers = role == "attacker"
 	f.militant = role == "militant"
 	f.Category = cat
@@ -725,6 +743,68 @@ func (d *doc) superlativeBefore(k, first int) bool {
 	for j := k - 1; j >= first && j >= k-8; j-- {
 		n := d.norm(j)
 		if n == "first" || n == "worst" || n == "most" || strings.HasSuffix(n, "iest") || n == "biggest" || n == "largest" {
+			return true
+		}
+	}
+	return false
+}
+
+// addSingles sums people counted one at a time when the report gives no number for them:
+// "a major general was killed ... A local commander ... was also reportedly killed" is 2.
+// The sum becomes the best figure, its evidence running from the first mention to the
+// last; it only applies when the best figure of the category is itself such a single.
+func (d *doc) addSingles(fs []figure) []figure {
+	for _, c := range []report.Category{report.Killed, report.Injured} {
+		var singles []int
+		bestSingle := false
+		for i, f := range fs {
+			if f.Category != c || f.other || f.attackers || f.partial || f.SubsetOf != nil {
+				continue
+			}
+			if !f.single {
+				continue
+			}
+			if f.Best {
+				bestSingle = true
+			}
+			singles = append(singles, i)
+		}
+		if !bestSingle || len(singles) < 2 {
+			continue
+		}
+		// only people added with "also", "too", "another": not the same person twice
+		n := 1
+		last := singles[0]
+		for _, i := range singles[1:] {
+			if d.addsTo(fs[i].sent) && fs[i].sent != fs[last].sent {
+				n++
+				last = i
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		first := fs[singles[0]]
+		sum := first
+		sum.Value, sum.Min, sum.Max = n, report.Int(n), report.Int(n)
+		sum.Span = report.Span{Start: first.Span.Start, End: fs[last].Span.End}
+		sum.single = false
+		for _, i := range singles {
+			fs[i].Best = false
+		}
+		sum.Best = true
+		fs = append(fs, sum)
+	}
+	return fs
+}
+
+// addsTo reports whether sentence s adds people to a count already made: "was also
+// killed", "another soldier died".
+func (d *doc) addsTo(s int) bool {
+	se := d.Sentences[s]
+	for k := se.First; k < se.Last; k++ {
+		switch d.norm(k) {
+		case "also", "too", "another", "additionally", "second":
 			return true
 		}
 	}

@@ -137,6 +137,7 @@ func (d *doc) incident() (report.Incident, bool) {
 	d.markOtherPlaces(inc.Location)
 	d.markOtherDays(inc.Date)
 	chooseBest(d.figures)
+	d.figures = d.addSingles(d.figures)
 	for _, f := range d.figures {
 		switch {
 		case f.other:

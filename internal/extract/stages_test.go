@@ -216,3 +216,14 @@ func TestUnconfirmedClaim(t *testing.T) {
 		}
 	}
 }
+
+func TestSinglesAdd(t *testing.T) {
+	text := "A roadside bomb hit a convoy near Deir ez-Zor on Monday. A major general was killed in the blast. A local commander of the National Defense Forces, a pro-Assad militia, was also reportedly killed."
+	r := extractText(text)
+	if len(r.Incidents) == 0 {
+		t.Fatal("no incident")
+	}
+	if k := r.Incidents[0].Best(report.Killed); k == nil || k.Value != 2 {
+		t.Errorf("killed best %+v, want 2 (two people counted one at a time)", k)
+	}
+}
