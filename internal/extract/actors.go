@@ -116,7 +116,11 @@ func (d *doc) perpetrators() {
 			if g.Entry.Category != "organization" || d.victimSide(g) {
 				continue
 			}
-			d.addPerp(s, g, report.ReportedAsFact, lexicon.Match{})
+			st := report.ReportedAsFact
+			if d.sourceOf(s) != nil && d.groupActs(g) {
+				st = report.Accused // "Taliban gunmen stormed the school, police said": an authority blames them
+			}
+			d.addPerp(s, g, st, lexicon.Match{})
 		}
 	}
 }
@@ -471,6 +475,25 @@ func (d *doc) mentionedAs(name, part string) bool {
 		m := matchText(d, g)
 		if len(m) > len(part) && containsWords(m, part) {
 			return true
+		}
+	}
+	return false
+}
+
+// groupActs reports whether the group g is the one acting in its sentence: an attack verb
+// follows it closely ("al-Shabaab militants stormed", "Taliban gunmen attacked"), as
+// opposed to being harmed ("Taliban militants were killed").
+func (d *doc) groupActs(g lexicon.Match) bool {
+	for k := g.End; k < g.End+4 && k < len(d.Tokens); k++ {
+		if d.Tokens[k].Kind == segment.Punct {
+			return false
+		}
+		if d.triggerAt(k) {
+			t := d.triggers[d.trigStart[k]-1]
+			return t.Entry.Attr("generic") == "" && pastVerb(d.norm(k)) || t.Entry.ID == "trigger.attack" && pastVerb(d.norm(k))
+		}
+		if n := d.norm(k); n == "were" || n == "was" {
+			return false // "were killed": passive, harmed
 		}
 	}
 	return false
