@@ -488,9 +488,9 @@ func (d *doc) groupActs(g lexicon.Match) bool {
 		if d.Tokens[k].Kind == segment.Punct {
 			return false
 		}
-		if d.triggerAt(k) {
+		if d.triggerAt(k) && pastVerb(d.norm(k)) {
 			t := d.triggers[d.trigStart[k]-1]
-			return t.Entry.Attr("generic") == "" && pastVerb(d.norm(k)) || t.Entry.ID == "trigger.attack" && pastVerb(d.norm(k))
+			return t.Entry.Attr("generic") == "" || t.Entry.ID == "trigger.attack"
 		}
 		if n := d.norm(k); n == "were" || n == "was" {
 			return false // "were killed": passive, harmed
