@@ -130,3 +130,36 @@ func TestDateProbes(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureProbes checks the best killed and injured figures on common ways of stating a
+// toll ("stood at 45", "left 12 dead", "killing 30 and injuring 70", "rose to 11").
+func TestFigureProbes(t *testing.T) {
+	want := map[string][2]int{ // killed, injured; -1: none
+		"f1": {45, -1}, "f2": {25, 50}, "f3": {14, 30}, "f4": {12, -1}, "f5": {23, -1},
+		"f6": {30, 70}, "f7": {40, -1}, "f8": {11, -1}, "f9": {128, -1},
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "probes", "figures.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var in struct{ ID, Text string }
+		if err := json.Unmarshal([]byte(line), &in); err != nil {
+			t.Fatal(err)
+		}
+		r := testX.Extract(report.Document{ID: in.ID, Text: in.Text})
+		if len(r.Incidents) == 0 {
+			t.Errorf("%s: no incident", in.ID)
+			continue
+		}
+		for i, c := range []report.Category{report.Killed, report.Injured} {
+			got := -1
+			if f := r.Incidents[0].Best(c); f != nil {
+				got = f.Value
+			}
+			if got != want[in.ID][i] {
+				t.Errorf("%s: best %s = %d, want %d", in.ID, c, got, want[in.ID][i])
+			}
+		}
+	}
+}
