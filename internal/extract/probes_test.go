@@ -163,3 +163,34 @@ func TestFigureProbes(t *testing.T) {
 		}
 	}
 }
+
+// TestPerpetratorProbes checks claims, denials and accusations in common wordings.
+func TestPerpetratorProbes(t *testing.T) {
+	want := map[string]string{
+		"q1": "Islamic State claimed", "q2": "Hamas denied", "q3": "Taliban claimed",
+		"q4": "Islamic State Khorasan Province claimed", "q5": "Kurdistan Workers' Party denied",
+		"q6": "Jalisco New Generation Cartel accused",
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "probes", "perpetrators.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var in struct{ ID, Text string }
+		if err := json.Unmarshal([]byte(line), &in); err != nil {
+			t.Fatal(err)
+		}
+		r := testX.Extract(report.Document{ID: in.ID, Text: in.Text})
+		if len(r.Incidents) == 0 {
+			t.Errorf("%s: no incident", in.ID)
+			continue
+		}
+		var ps []string
+		for _, p := range r.Incidents[0].Perpetrators {
+			ps = append(ps, p.Name+" "+string(p.Status))
+		}
+		if got := strings.Join(ps, "|"); got != want[in.ID] {
+			t.Errorf("%s: perpetrators %q, want %q", in.ID, got, want[in.ID])
+		}
+	}
+}
