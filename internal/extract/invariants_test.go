@@ -2,6 +2,8 @@ package extract
 
 import (
 	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -97,4 +99,23 @@ func BenchmarkExtractSeed(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}
+
+// TestInvariantsOnTeamSets runs the extractor over the repository's news sets and checks
+// every span and bound of every report.
+func TestInvariantsOnTeamSets(t *testing.T) {
+	for _, path := range []string{"../../testdata/heldout/docs.jsonl", "../../testdata/heldout2/docs.jsonl"} {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			var in struct{ ID, Text, Published, Dateline string }
+			if err := json.Unmarshal([]byte(line), &in); err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			r := testX.Extract(report.Document{ID: in.ID, Text: in.Text, Published: in.Published, Dateline: in.Dateline})
+			checkSpans(t, r)
+		}
+	}
 }
