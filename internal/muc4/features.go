@@ -29,6 +29,9 @@ only very so what how why again however because although though until upon withi
 toward towards near up down out off among around through de del la las los el y 's s do does
 did being one two three four five six seven eight nine ten same new own early late`)
 
+// numberStarts lets a span begin with a startOK word ("TWO SOLDIERS", "SEVERAL MEN").
+var numberStarts = false
+
 var internalOK = wordSet(`of the and de del la las los el y 's for a`)
 
 // startOK are stopwords that may begin a span ("LAS CANAS BRIDGE", "TWO SOLDIERS").
@@ -188,7 +191,7 @@ func analyse(text string) *analysis {
 				}
 				w := a.norms[j-1]
 				if stopwords[w] {
-					if !internalOK[w] {
+					if !internalOK[w] && !(numberStarts && j-1 == i) {
 						break
 					}
 					continue

@@ -304,7 +304,7 @@ type docCtx struct {
 }
 
 // useRoleDoc gives the second stage the per-role document model and the incident type.
-var useRoleDoc = true
+var useRoleDoc = false
 
 // docContext runs the document models on a.
 func (m *Model) docContext(a *analysis) docCtx {
