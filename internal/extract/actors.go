@@ -318,7 +318,15 @@ func (d *doc) mergedPerps() []report.Perpetrator {
 
 // properNoun reports whether a match is written as a name: capitalised in mixed-case text.
 func (d *doc) properNoun(g lexicon.Match) bool {
-	return d.AllCaps || d.Tokens[g.Start].Cap
+	if d.AllCaps {
+		return true
+	}
+	for k := g.Start; k < g.End; k++ {
+		if d.Tokens[k].Cap {
+			return true // "province of Helmand", "al-Shabaab"'s "Shabaab" aside, a capital somewhere
+		}
+	}
+	return false
 }
 
 // ofName reports whether a match ends a longer name through "of": "Communist Party of Spain".

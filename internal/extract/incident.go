@@ -405,11 +405,7 @@ func (d *doc) location(main int) *report.Location {
 		}
 	}
 	if city == nil && town != "" {
-		p := town
-		if loc.Place != nil {
-			p = town + ", " + *loc.Place
-		}
-		loc.Place = report.Str(p)
+		loc.Place = report.Str(town)
 		spanOf = nil
 		loc.Span = townSpan
 	}
@@ -423,11 +419,11 @@ func (d *doc) location(main int) *report.Location {
 	}
 	loc.Country = report.Str(countryName)
 	if venue != "" {
-		p := venue
+		// the venue is the most specific place; the city it stands in goes to City
 		if loc.Place != nil && !strings.Contains(strings.ToLower(venue), strings.ToLower(*loc.Place)) {
-			p = venue + ", " + *loc.Place
+			loc.City = loc.Place
 		}
-		loc.Place = report.Str(p)
+		loc.Place = report.Str(venue)
 		loc.Span = venueSpan
 	} else if spanOf != nil {
 		loc.Span = d.span(spanOf.Start, spanOf.End)
@@ -467,6 +463,17 @@ func (d *doc) venueIn(s int) (string, report.Span) {
 	if d.AllCaps {
 		return "", report.Span{}
 	}
+	// names that hold their kind ("Calle del Correo", "Crocus City Hall") before names
+	// followed by it ("the Rolando cafe")
+	for _, kindAfter := range []bool{false, true} {
+		if v, sp := d.venueNamed(s, kindAfter); v != "" {
+			return v, sp
+		}
+	}
+	return "", report.Span{}
+}
+
+func (d *doc) venueNamed(s int, kindAfter bool) (string, report.Span) {
 	se := d.Sentences[s]
 	for i := se.First; i < se.Last; i++ {
 		switch d.norm(i) {
@@ -484,6 +491,11 @@ func (d *doc) venueIn(s int) (string, report.Span) {
 			if venueWords[d.norm(k)] {
 				hasVenue = true
 			}
+			k++
+		}
+		if kindAfter && k > j && !hasVenue && k < se.Last && venueWords[d.norm(k)] && !d.capWord(k) && !d.allEntity(j, k) {
+			// "the Radisson Blu hotel", "the Al Noor mosque": the name and its kind
+			hasVenue = true
 			k++
 		}
 		if k > j && hasVenue && !d.isGroupAt(j) {
@@ -1037,4 +1049,15 @@ func (d *doc) attackAfter(k, last int) bool {
 		}
 	}
 	return false
+}
+
+// allEntity reports whether tokens [a, z) all belong to known groups or places ("Kabul" in
+// "Kabul airport" names the city, not the venue).
+func (d *doc) allEntity(a, z int) bool {
+	for k := a; k < z; k++ {
+		if !d.entity[k] {
+			return false
+		}
+	}
+	return true
 }

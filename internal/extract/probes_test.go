@@ -28,12 +28,12 @@ func TestProbes(t *testing.T) {
 		{"b1.txt", "2019-03-17", report.TypeArmedAssault, report.StageAccomplished, "Christchurch", "New Zealand", 50, -1, "Brenton Tarrant suspected"},
 		{"b2.txt", "2017-10-16", report.TypeBombing, report.StageAccomplished, "Mogadishu", "Somalia", 230, 300, "al-Shabaab denied"},
 		{"b3.txt", "1989-11-02", report.TypeArmedAssault, report.StageAccomplished, "SAN MIGUEL", "El Salvador", 3, 5, "Farabundo Marti National Liberation Front claimed"},
-		{"b4.txt", "2014-04-16", report.TypeKidnapping, report.StageAccomplished, "Borno", "Nigeria", -1, -1, "Boko Haram claimed"},
+		{"b4.txt", "2014-04-16", report.TypeKidnapping, report.StageAccomplished, "Chibok", "Nigeria", -1, -1, "Boko Haram claimed"},
 		{"c1.txt", "2021-06-26", report.TypeBombing, report.StageFoiled, "Essen", "Germany", -1, 0, ""},
 		{"c2.txt", "2021-06-26", report.TypeStabbing, report.StageAccomplished, "Würzburg", "Germany", 3, 5, ""},
 		{"c3.txt", "2021-06-26", report.TypeAirDroneStrike, report.StageAccomplished, "Idlib", "Syria", 1, -1, "United States reported_as_fact"},
 		{"d1.txt", "2017-05-23", report.TypeBombing, report.StageAccomplished, "Manchester Arena", "United Kingdom", 22, 1017, "Salman Abedi reported_as_fact|Islamic State claimed"},
-		{"d2.txt", "2023-02-07", report.TypeArmedAssault, report.StageAccomplished, "Borno", "Nigeria", 30, -1, "Boko Haram suspected"},
+		{"d2.txt", "2023-02-07", report.TypeArmedAssault, report.StageAccomplished, "Gajiganna", "Nigeria", 30, -1, "Boko Haram suspected"},
 		{"c4.txt", "2021-06-26", report.TypeBombing, report.StageAccomplished, "Baghdad", "Iraq", 18, -1, "Islamic State accused"},
 	}
 	for _, tt := range tests {

@@ -181,10 +181,28 @@ func Score(in *store.Incident, ri *report.Incident, anchor string) (score int, o
 			score++
 		}
 		if p := norm(in.Place); place != "" && p != "" {
+			// a report may name the venue ("Crocus City Hall") and another only the city
+			// ("Moscow"): both sides' cities count too
+			mine := []string{place}
+			if c := norm(deref(ri.Location.City)); c != "" {
+				mine = append(mine, c)
+			}
+			theirs := []string{p}
+			for _, n := range in.Names {
+				if c, ok := strings.CutPrefix(n, cityName); ok {
+					theirs = append(theirs, c)
+				}
+			}
+			same := false
+			for _, a := range mine {
+				for _, b := range theirs {
+					same = same || samePlace(a, b)
+				}
+			}
 			switch {
 			case place == norm(in.Admin) || p == admin:
 				// a city and its province: compatible, no evidence
-			case samePlace(place, p):
+			case same:
 				score += 3
 			default:
 				return 0, false
@@ -577,9 +595,18 @@ func Names(ri *report.Incident) []string {
 		}
 		flush()
 	}
+	if ri.Location != nil && ri.Location.City != nil {
+		if c := norm(*ri.Location.City); c != "" {
+			names = append(names, cityName+c)
+		}
+	}
 	slices.Sort(names)
 	return slices.Compact(names)
 }
+
+// cityName prefixes, among an incident's names, the city its venue stands in, so that a
+// later report naming only the city still matches.
+const cityName = "city:"
 
 var articles = map[string]bool{"the": true, "a": true, "an": true, "el": true, "la": true, "los": true, "las": true, "al": true}
 

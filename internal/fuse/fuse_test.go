@@ -470,3 +470,22 @@ func TestRecomputeOrderIndependent(t *testing.T) {
 		}
 	}
 }
+
+// TestVenueAndCityFuse checks that a report naming the venue and one naming only its city
+// fuse into one incident.
+func TestVenueAndCityFuse(t *testing.T) {
+	venue := report.Incident{Type: report.TypeArmedAssault, Date: &report.Date{Value: report.Str("2024-03-22")},
+		Location: &report.Location{Place: report.Str("Crocus City Hall"), City: report.Str("Moscow"), Country: report.Str("Russia")}}
+	stored := fuse.New(&venue, "2024-03-22")
+	stored.Names = fuse.Names(&venue)
+	city := report.Incident{Type: report.TypeArmedAssault, Date: &report.Date{Value: report.Str("2024-03-22")},
+		Location: &report.Location{Place: report.Str("Moscow"), Country: report.Str("Russia")}}
+	if _, ok := fuse.Score(stored, &city, "2024-03-22"); !ok {
+		t.Error("a report naming only the city did not match the incident at a venue in it")
+	}
+	other := report.Incident{Type: report.TypeArmedAssault, Date: &report.Date{Value: report.Str("2024-03-22")},
+		Location: &report.Location{Place: report.Str("Kazan"), Country: report.Str("Russia")}}
+	if _, ok := fuse.Score(stored, &other, "2024-03-22"); ok {
+		t.Error("a report from another city matched")
+	}
+}

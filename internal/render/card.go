@@ -147,8 +147,9 @@ func (c *card) incident(n, total int, in *report.Incident) {
 	}
 	if l := in.Location; l != nil {
 		var parts []string
-		for _, p := range []*string{l.Place, l.Admin, l.Country} {
-			if s := clean(deref(p)); s != "" {
+		for _, p := range []*string{l.Place, l.City, l.Admin, l.Country} {
+			// "Moscow, Moscow": a city named like its region is said once
+			if s := clean(deref(p)); s != "" && (len(parts) == 0 || parts[len(parts)-1] != s) {
 				parts = append(parts, s)
 			}
 		}

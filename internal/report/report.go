@@ -169,6 +169,9 @@ type Location struct {
 	Admin   *string `json:"admin"`
 	Country *string `json:"country"`
 	Span    Span    `json:"span"`
+	// City is the city or town when Place names something smaller in it (a venue,
+	// a street). (An addition to OUTPUT.md.)
+	City *string `json:"city,omitempty"`
 }
 
 // Figure is one stated count of people.
