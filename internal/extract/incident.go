@@ -131,6 +131,15 @@ func (d *doc) incident() (report.Incident, bool) {
 		// no typed trigger: read the type from the weapons
 		inc.Type = d.typeFromWeapons()
 	}
+	if inc.Type == report.TypeOther && main >= 0 {
+		// "Militants attacked a police station": armed men attacking, nothing else said
+		for _, p := range d.sentMatches(d.people, main) {
+			if p.Entry.Category == "militant" || p.Entry.Category == "attacker" {
+				inc.Type = report.TypeArmedAssault
+				break
+			}
+		}
+	}
 	if (inc.Type == report.TypeArmedAssault || inc.Type == report.TypeBombing) && d.prominentVictim(main) {
 		inc.Type = report.TypeAssassination
 	}

@@ -194,3 +194,31 @@ func TestPerpetratorProbes(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceProbes checks the place (most specific first) and country of common wordings.
+func TestPlaceProbes(t *testing.T) {
+	want := map[string][2]string{
+		"l1": {"Maiduguri", "Nigeria"}, "l2": {"Radisson Blu hotel", "Mali"}, "l3": {"Helmand", "Afghanistan"},
+		"l4": {"Ministry of Education", "Somalia"}, "l5": {"Nice", "France"}, "l6": {"Sinai", "Egypt"},
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "probes", "places.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var in struct{ ID, Text string }
+		if err := json.Unmarshal([]byte(line), &in); err != nil {
+			t.Fatal(err)
+		}
+		r := testX.Extract(report.Document{ID: in.ID, Text: in.Text})
+		if len(r.Incidents) == 0 {
+			t.Errorf("%s: no incident", in.ID)
+			continue
+		}
+		l := r.Incidents[0].Location
+		w := want[in.ID]
+		if l == nil || l.Place == nil || !strings.Contains(*l.Place, w[0]) || l.Country == nil || *l.Country != w[1] {
+			t.Errorf("%s: location %s, want %s in %s", in.ID, placeString(l), w[0], w[1])
+		}
+	}
+}
