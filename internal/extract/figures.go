@@ -32,10 +32,6 @@ var securityWords = set(`police officers troops soldiers forces army commandos g
 var updateWords = set(`rose risen climbed climbing increased raised revised jumped mounted reached risen now updated latest
 rising grew grown later`)
 
-// otherIncidentWords mark a sentence about other incidents or cumulative totals.
-var otherIncidentWords = set(`since previous previously earlier past last separate another similar prior recent
-total cumulative overall year's years`)
-
 // zeroHeads are the words after "no" that state a zero figure: "no casualties", "no one
 // was killed".
 var zeroHeads = map[string]report.Category{
