@@ -68,7 +68,7 @@ func (m *Model) predict(a *analysis) prediction {
 	}
 	scores := m.roleScores(a, pr.rel, m.sentRel(a), nil)
 	rescore(m.Stage2, scores, dc)
-	pr.fillers = selectFillers(scores, gateThresh(m.Thresh, m.RoleGate, dc), m.MaxPer, aliasFunc(m.Lex, a))
+	pr.fillers = expandNames(selectFillers(scores, gateThresh(m.Thresh, m.RoleGate, dc), m.MaxPer, aliasFunc(m.Lex, a)), scores, m.Lex)
 	return pr
 }
 

@@ -295,3 +295,36 @@ func TestExtractConcurrentDeterministic(t *testing.T) {
 		t.Errorf("%s: concurrent Extract differs from sequential", id)
 	}
 }
+
+func TestExpandNames(t *testing.T) {
+	mk := func(norms ...string) []*strScore {
+		var out []*strScore
+		for _, n := range norms {
+			out = append(out, &strScore{norm: n})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		pick   string
+		role   int
+		scores []string
+		want   string
+	}{
+		{"rodriguez porth", Victim, []string{"rodriguez porth", "jose antonio rodriguez porth", "minister antonio rodriguez"}, "jose antonio rodriguez porth"},
+		{"minister rodriguez porth", Victim, []string{"minister rodriguez porth", "rodriguez porth"}, "rodriguez porth"},
+		{"hector oqueli", Victim, []string{"hector oqueli", "killed hector oqueli"}, "hector oqueli"},
+		{"guerrillas", PerpInd, []string{"guerrillas", "urban guerrillas"}, "guerrillas"},
+	} {
+		scores := mk(tc.scores...)
+		var p *strScore
+		for _, s := range scores {
+			if s.norm == tc.pick {
+				p = s
+			}
+		}
+		got := expandNames([]picked{{role: tc.role, s: p}}, scores, nil)
+		if len(got) != 1 || got[0].s.norm != tc.want {
+			t.Errorf("expandNames(%q) = %v, want %q", tc.pick, got, tc.want)
+		}
+	}
+}

@@ -338,3 +338,76 @@ func gateThresh(th, gate [NRoles]float64, dc docCtx) [NRoles]float64 {
 	}
 	return th
 }
+
+// titles are words that precede a name in the text but not in the keys' names
+// ("MINISTER ANTONIO RODRIGUEZ", "DR RODRIGUEZ PORTH").
+var titles = wordSet(`mr mrs ms dr doctor minister president presidential vice former general gen
+colonel col lieutenant lt captain capt major maj sergeant sgt corporal cpl private commander
+mayor governor judge justice magistrate senator deputy congressman councilman councilor
+ambassador consul attorney prosecutor father priest monsignor msgr bishop archbishop sister
+brother reverend rev mother professor prof engineer lawyer journalist leader chief director
+secretary member members comrade comrades politician candidate officer agent police policeman
+union student students peasant businessman industrialist economist the said companion wife
+husband son daughter friend colleague inspector citizen worker nun jesuit farmer teacher official
+activist correspondent reporter us`)
+
+// nameDFMax is the most training documents a word added to a name may occur in.
+const nameDFMax = 40
+
+// expandRoles are the roles whose picked names are widened to the document's fullest
+// form of the name and stripped of titles.
+var expandRoles = [NRoles]bool{Victim: true}
+
+// expandNames replaces a picked name by the longest string of the document that
+// contains it and adds only name words ("RODRIGUEZ PORTH" -> "JOSE ANTONIO RODRIGUEZ
+// PORTH"), and drops a leading title when the rest is a string of the document
+// ("MINISTER RODRIGUEZ PORTH" -> "RODRIGUEZ PORTH"). The keys name people in full,
+// without titles.
+func expandNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
+	by := make(map[string]*strScore, len(scores))
+	for _, s := range scores {
+		by[s.norm] = s
+	}
+	out := picks[:0]
+	seen := map[[2]string]bool{}
+	for _, p := range picks {
+		if expandRoles[p.role] {
+			s := p.s
+			for {
+				i := strings.IndexByte(s.norm, ' ')
+				if i < 0 || !titles[s.norm[:i]] {
+					break
+				}
+				t := by[s.norm[i+1:]]
+				if t == nil {
+					break
+				}
+				s = t
+			}
+			best := s
+			for _, t := range scores {
+				if len(t.norm) <= len(best.norm) || strings.Count(t.norm, " ") > 3 || !containsWords(t.norm, s.norm) {
+					continue
+				}
+				ok := true
+				for _, w := range strings.Fields(t.norm) {
+					if stopwords[w] || titles[w] || triggerCat(w) != "" || (lex != nil && lex.WordDF[w] > nameDFMax && !containsWords(s.norm, w)) {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					best = t
+				}
+			}
+			p.s = best
+		}
+		k := [2]string{Roles[p.role], p.s.norm}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, p)
+	}
+	return out
+}

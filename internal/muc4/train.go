@@ -412,7 +412,7 @@ func crossValidate(docs []*trainDoc, folds int, seed uint64, logf func(string, .
 		parallel(len(te), func(k int) {
 			d := te[k]
 			dc := m.docContext(d.a)
-			oof[teIdx[k]] = oofDoc{rel: dc.rel, dc: dc, scores: m.roleScores(d.a, dc.rel, m.sentRel(d.a), nil), gold: d.gold, id: d.id, alias: aliasFunc(m.Lex, d.a)}
+			oof[teIdx[k]] = oofDoc{rel: dc.rel, dc: dc, lex: m.Lex, scores: m.roleScores(d.a, dc.rel, m.sentRel(d.a), nil), gold: d.gold, id: d.id, alias: aliasFunc(m.Lex, d.a)}
 		})
 		logf("fold %d/%d done\n", f+1, folds)
 	}
@@ -466,6 +466,7 @@ type oofDoc struct {
 	alias  func(x, y string) bool
 	rel    float64
 	dc     docCtx
+	lex    *Lexicon
 	scores []*strScore
 	gold   [NRoles][][]string
 }
@@ -475,7 +476,7 @@ func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64, caps [NRoles]int, ga
 	for _, d := range oof {
 		var pred [NRoles][]string
 		if d.rel >= rth {
-			for _, p := range selectFillers(d.scores, gateThresh(th, gate, d.dc), caps, d.alias) {
+			for _, p := range expandNames(selectFillers(d.scores, gateThresh(th, gate, d.dc), caps, d.alias), d.scores, d.lex) {
 				pred[p.role] = append(pred[p.role], p.s.norm)
 			}
 		}
