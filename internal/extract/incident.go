@@ -95,13 +95,7 @@ func (d *doc) incident() (report.Incident, bool) {
 			nFig++
 		}
 	}
-	need := 8
-	for _, f := range d.figures {
-		if f.sent < leadSentences && !f.other && f.Value > 0 && (f.Category == report.Killed || f.Category == report.Injured) {
-			need = 5 // a toll in the lead needs less wording around it
-		}
-	}
-	if !leadEvidence || typed+generic+stageScore["foiled"]+stageScore["attempted"] < need || (typed == 0 && nFig == 0) {
+	if !leadEvidence || typed+generic+stageScore["foiled"]+stageScore["attempted"] < 8 || (typed == 0 && nFig == 0) {
 		return report.Incident{}, false
 	}
 	if d.judicialLead() || d.longAgo(main) {
