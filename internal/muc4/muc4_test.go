@@ -314,6 +314,8 @@ func TestExpandNames(t *testing.T) {
 		{"minister rodriguez porth", Victim, []string{"minister rodriguez porth", "rodriguez porth"}, "rodriguez porth"},
 		{"hector oqueli", Victim, []string{"hector oqueli", "killed hector oqueli"}, "hector oqueli"},
 		{"guerrillas", PerpInd, []string{"guerrillas", "urban guerrillas"}, "guerrillas"},
+		{"house", Target, []string{"house", "house of judge guillermo torre alday", "house of judge"}, "house of judge guillermo torre alday"},
+		{"house", Target, []string{"house", "house of bombing"}, "house"},
 	} {
 		scores := mk(tc.scores...)
 		var p *strScore

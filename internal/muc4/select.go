@@ -354,6 +354,11 @@ activist correspondent reporter us`)
 // nameDFMax is the most training documents a word added to a name may occur in.
 const nameDFMax = 40
 
+// expandOf are the roles whose picked noun phrases take the longest following "OF ..."
+// phrase among the document's candidates: the keys give a physical target as the full
+// noun phrase ("HOUSE OF JUDGE GUILLERMO TORRE ALDAY").
+var expandOf = [NRoles]bool{Target: true}
+
 // expandRoles are the roles whose picked names are widened to the document's fullest
 // form of the name and stripped of titles.
 var expandRoles = [NRoles]bool{Victim: true}
@@ -371,6 +376,26 @@ func expandNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
 	out := picks[:0]
 	seen := map[[2]string]bool{}
 	for _, p := range picks {
+		if expandOf[p.role] {
+			// "HOUSE" -> "HOUSE OF JUDGE GUILLERMO TORRE ALDAY"
+			best := p.s
+			for _, t := range scores {
+				if len(t.norm) <= len(best.norm) || strings.Count(t.norm, " ") > 6 || !strings.HasPrefix(t.norm, p.s.norm+" of ") {
+					continue
+				}
+				ok := true
+				for _, w := range strings.Fields(t.norm[len(p.s.norm):]) {
+					if triggerCat(w) != "" || (stopwords[w] && w != "of") {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					best = t
+				}
+			}
+			p.s = best
+		}
 		if expandRoles[p.role] {
 			s := p.s
 			for {
