@@ -61,12 +61,6 @@ type prediction struct {
 	fillers []picked
 }
 
-func (m *Model) docProbs(a *analysis) []float64 {
-	p := make([]float64, m.Doc.K)
-	m.Doc.probs(a.docFeatures(nil), p)
-	return p
-}
-
 func (m *Model) predict(a *analysis) prediction {
 	dc := m.docContext(a)
 	pr := prediction{rel: dc.rel, typ: dc.typ}

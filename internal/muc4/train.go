@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -537,16 +536,6 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, [NRoles]float64,
 		rth = keep
 	}
 	return th, rth, caps, gate, evalOOF(oof, th, rth, caps, gate)
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys[V any](m map[string]V) []string {
-	k := make([]string, 0, len(m))
-	for x := range m {
-		k = append(k, x)
-	}
-	sort.Strings(k)
-	return k
 }
 
 // roleLabel is the class of a string with gold role bitmask mask: 0 for none, else the
