@@ -102,15 +102,7 @@ func TestDateProbes(t *testing.T) {
 		"p1": {"2016-12-19", 12}, "p2": {"2011-07-22", 8}, "p3": {"2016-06-28", 36}, "p4": {"2024-01-03", 84},
 		"p5": {"2015-04-02", 147}, "p6": {"2019-10-09", 2}, "p7": {"2016-07-02", 20}, "p8": {"2004-09-03", 330},
 	}
-	b, err := os.ReadFile(filepath.Join("testdata", "probes", "dates.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		var in struct{ ID, Published, Text string }
-		if err := json.Unmarshal([]byte(line), &in); err != nil {
-			t.Fatal(err)
-		}
+	for _, in := range readProbes(t, "dates.jsonl") {
 		r := testX.Extract(report.Document{ID: in.ID, Text: in.Text, Published: in.Published})
 		w := want[in.ID]
 		if len(r.Incidents) == 0 {
@@ -138,15 +130,7 @@ func TestFigureProbes(t *testing.T) {
 		"f1": {45, -1}, "f2": {25, 50}, "f3": {14, 30}, "f4": {12, -1}, "f5": {23, -1},
 		"f6": {30, 70}, "f7": {40, -1}, "f8": {11, -1}, "f9": {128, -1},
 	}
-	b, err := os.ReadFile(filepath.Join("testdata", "probes", "figures.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		var in struct{ ID, Text string }
-		if err := json.Unmarshal([]byte(line), &in); err != nil {
-			t.Fatal(err)
-		}
+	for _, in := range readProbes(t, "figures.jsonl") {
 		r := testX.Extract(report.Document{ID: in.ID, Text: in.Text})
 		if len(r.Incidents) == 0 {
 			t.Errorf("%s: no incident", in.ID)
@@ -171,15 +155,7 @@ func TestPerpetratorProbes(t *testing.T) {
 		"q4": "Islamic State Khorasan Province claimed", "q5": "Kurdistan Workers' Party denied",
 		"q6": "Jalisco New Generation Cartel accused",
 	}
-	b, err := os.ReadFile(filepath.Join("testdata", "probes", "perpetrators.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		var in struct{ ID, Text string }
-		if err := json.Unmarshal([]byte(line), &in); err != nil {
-			t.Fatal(err)
-		}
+	for _, in := range readProbes(t, "perpetrators.jsonl") {
 		r := testX.Extract(report.Document{ID: in.ID, Text: in.Text})
 		if len(r.Incidents) == 0 {
 			t.Errorf("%s: no incident", in.ID)
@@ -201,15 +177,7 @@ func TestPlaceProbes(t *testing.T) {
 		"l1": {"Maiduguri", "Nigeria"}, "l2": {"Radisson Blu hotel", "Mali"}, "l3": {"Helmand", "Afghanistan"},
 		"l4": {"Ministry of Education", "Somalia"}, "l5": {"Nice", "France"}, "l6": {"Sinai", "Egypt"},
 	}
-	b, err := os.ReadFile(filepath.Join("testdata", "probes", "places.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		var in struct{ ID, Text string }
-		if err := json.Unmarshal([]byte(line), &in); err != nil {
-			t.Fatal(err)
-		}
+	for _, in := range readProbes(t, "places.jsonl") {
 		r := testX.Extract(report.Document{ID: in.ID, Text: in.Text})
 		if len(r.Incidents) == 0 {
 			t.Errorf("%s: no incident", in.ID)
@@ -221,4 +189,25 @@ func TestPlaceProbes(t *testing.T) {
 			t.Errorf("%s: location %s, want %s in %s", in.ID, placeString(l), w[0], w[1])
 		}
 	}
+}
+
+// probe is one line of a testdata/probes/*.jsonl file.
+type probe struct{ ID, Text, Published string }
+
+// readProbes reads testdata/probes/name, one report a line.
+func readProbes(t *testing.T, name string) []probe {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "probes", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []probe
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var p probe
+		if err := json.Unmarshal([]byte(line), &p); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out = append(out, p)
+	}
+	return out
 }
