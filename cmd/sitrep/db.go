@@ -70,3 +70,12 @@ func parseDay(flag, s string) (string, error) {
 	}
 	return "", fmt.Errorf("--%s %q: want a date YYYY-MM-DD", flag, s)
 }
+
+// cmdContext returns the command's context, or a background one when the command runs
+// without (as in tests that call run directly).
+func cmdContext(cmd *cobra.Command) context.Context {
+	if ctx := cmd.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}

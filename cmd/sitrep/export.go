@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -67,10 +66,7 @@ func (o *exportOptions) run(cmd *cobra.Command) error {
 	if format != "csv" && format != "jsonl" {
 		return fmt.Errorf("--format %q: want csv or jsonl", o.format)
 	}
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx := cmdContext(cmd)
 	st, err := openExistingDB(ctx, *o.db)
 	if err != nil {
 		return err

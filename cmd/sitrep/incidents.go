@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -80,10 +79,7 @@ func (o *incidentsOptions) run(cmd *cobra.Command) error {
 		}
 		f.Type = report.IncidentType(t)
 	}
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx := cmdContext(cmd)
 	st, err := openExistingDB(ctx, *o.db)
 	if err != nil {
 		return err

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -43,10 +42,7 @@ The rebuild is one transaction: interrupted, it leaves the previous incidents in
 }
 
 func (o *refuseOptions) run(cmd *cobra.Command) error {
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx := cmdContext(cmd)
 	st, err := openExistingDB(ctx, *o.db)
 	if err != nil {
 		return err

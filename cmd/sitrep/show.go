@@ -186,10 +186,7 @@ func (o *showOptions) run(cmd *cobra.Command, arg string) error {
 	if err != nil || id <= 0 {
 		return fmt.Errorf("incident id %q: want a positive number (see sitrep incidents)", arg)
 	}
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx := cmdContext(cmd)
 	st, err := openExistingDB(ctx, *o.db)
 	if err != nil {
 		return err
