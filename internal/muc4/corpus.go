@@ -1,14 +1,6 @@
 package muc4
 
-import (
-	"bufio"
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"os"
-)
+import "github.com/sitrep/sitrep/internal/jsonl"
 
 // Roles are the five role-filler roles of the CEAF-REE metric, in report order.
 var Roles = [NRoles]string{"PerpInd", "PerpOrg", "Target", "Victim", "Weapon"}
@@ -42,40 +34,14 @@ type RoleGold struct {
 	Roles map[string][][]string `json:"roles"`
 }
 
-func readJSONL[T any](path string) ([]T, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<20)
-	var out []T
-	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(b)) > 0 {
-			var v T
-			if jerr := json.Unmarshal(b, &v); jerr != nil {
-				return nil, fmt.Errorf("read %s line %d: %w", path, line, jerr)
-			}
-			out = append(out, v)
-		}
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
-		}
-	}
-}
-
 // ReadCorpusDocs reads a docs-*.jsonl file.
-func ReadCorpusDocs(path string) ([]CorpusDoc, error) { return readJSONL[CorpusDoc](path) }
+func ReadCorpusDocs(path string) ([]CorpusDoc, error) { return jsonl.ReadFile[CorpusDoc](path) }
 
 // ReadRoleGold reads a roles-*.jsonl file.
-func ReadRoleGold(path string) ([]RoleGold, error) { return readJSONL[RoleGold](path) }
+func ReadRoleGold(path string) ([]RoleGold, error) { return jsonl.ReadFile[RoleGold](path) }
 
 // ReadKeys reads a keys-*.jsonl file.
-func ReadKeys(path string) ([]Doc, error) { return readJSONL[Doc](path) }
+func ReadKeys(path string) ([]Doc, error) { return jsonl.ReadFile[Doc](path) }
 
 func deref(s *string) string {
 	if s == nil {
