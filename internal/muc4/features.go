@@ -14,6 +14,10 @@ const FeatureVersion = 8
 
 var noStrFeature = false
 
+// useForeign gives the candidate model, per role, the number of the span's words foreign
+// to the role (Lexicon.foreign).
+var useForeign = false
+
 // maxSpan is the longest candidate span in tokens.
 const maxSpan = 8
 
@@ -550,6 +554,18 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 		}
 	}
 	out.add("kind", kind)
+	if useForeign {
+		// words common in the training texts but never in a filler of the role
+		for r := 0; r < NRoles; r++ {
+			nf := 0
+			for k := c.i; k < c.j; k++ {
+				if lex.foreign(r, a.clean[k]) {
+					nf++
+				}
+			}
+			out.add("foreign", Roles[r], itoa(min(nf, 2)))
+		}
+	}
 	sent := a.seg.Sentences[c.sent]
 	var seen [16]string
 	ns := 0

@@ -20,6 +20,7 @@ type Lexicon struct {
 	WordDF map[string]int32    `json:"word_df"`
 	Alias  map[string][]string `json:"alias"` // normalized mention -> other mentions of the same entity
 	Pat    map[string]*Stat    `json:"pat"`   // extraction patterns: boundaries seen (Occ), fillers per role (Gold)
+	Word   map[string]*Stat    `json:"word"`  // words of filler strings: documents where a filler of the role held it
 	NDocs  int                 `json:"ndocs"`
 }
 
@@ -64,7 +65,7 @@ func newDocGold(gold [NRoles][][]string) *docGold {
 // buildLexicon counts the priors over docs.
 func buildLexicon(docs []*trainDoc) *Lexicon {
 	lex := &Lexicon{Str: map[string]*Stat{}, Head: map[string]*Stat{}, First: map[string]*Stat{},
-		WordDF: map[string]int32{}, Alias: map[string][]string{}, Pat: map[string]*Stat{}, NDocs: len(docs)}
+		WordDF: map[string]int32{}, Alias: map[string][]string{}, Pat: map[string]*Stat{}, Word: map[string]*Stat{}, NDocs: len(docs)}
 	get := func(m map[string]*Stat, k string) *Stat {
 		s := m[k]
 		if s == nil {
@@ -107,6 +108,17 @@ func buildLexicon(docs []*trainDoc) *Lexicon {
 			}
 		}
 		for r := 0; r < NRoles; r++ {
+			ws := map[string]bool{}
+			for _, e := range d.gold[r] {
+				for _, m := range e {
+					for _, w := range strings.Fields(m) {
+						ws[w] = true
+					}
+				}
+			}
+			for w := range ws {
+				get(lex.Word, w).Gold[r]++
+			}
 			for _, e := range d.gold[r] {
 				for _, x := range e {
 					for _, y := range e {
@@ -154,6 +166,9 @@ func buildLexicon(docs []*trainDoc) *Lexicon {
 			if s, ok := lex.First[w]; ok {
 				s.Occ++
 			}
+			if s, ok := lex.Word[w]; ok {
+				s.Occ++
+			}
 		}
 	}
 	for x, ys := range alias {
@@ -165,4 +180,19 @@ func buildLexicon(docs []*trainDoc) *Lexicon {
 		lex.Alias[x] = l
 	}
 	return lex
+}
+
+// foreignDF is the document frequency from which a word never seen in a role's fillers
+// is taken to be foreign to the role.
+const foreignDF = 4
+
+// foreign reports whether word w is foreign to role r: common in the training texts but
+// never part of one of the role's fillers ("RESCUED" in a victim's name, "PLACED" in a
+// weapon). Numbers and the words that join noun phrases are never foreign.
+func (lex *Lexicon) foreign(r int, w string) bool {
+	if internalOK[w] || isNumber(w) || lex.WordDF[w] < foreignDF {
+		return false
+	}
+	st, ok := lex.Word[w]
+	return !ok || st.Gold[r] == 0
 }

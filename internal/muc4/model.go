@@ -32,6 +32,8 @@ type Model struct {
 	Stage2    *Linear   // per string and role: 0 = not a filler, 1 = filler
 	Sent      *Linear   // sentence relevance: 1 = the sentence holds a filler
 	Bag       *Linear   // per string, over the union of its occurrences' features; may be nil
+	Bound     *Linear   // boundary model choosing each filler's form; may be nil
+	Gate      *Linear   // role gate: does the document fill the role at all; may be nil
 	RoleDoc   []*Linear // per role: 1 = the document has a filler of the role; may be empty
 	Types     []string
 	Thresh    [NRoles]float64
@@ -54,6 +56,8 @@ type modelJSON struct {
 	Stage2    linearJSON        `json:"stage2_model"`
 	Sent      linearJSON        `json:"sentence_model"`
 	Bag       *linearJSON       `json:"bag_model,omitempty"`
+	Bound     *linearJSON       `json:"boundary_model,omitempty"`
+	Gate      *linearJSON       `json:"gate_model,omitempty"`
 	RoleDoc   []linearJSON      `json:"role_doc_models,omitempty"`
 	Types     []string          `json:"types"`
 	Thresh    [NRoles]float64   `json:"thresholds"`
@@ -111,6 +115,14 @@ func (m *Model) Marshal() ([]byte, error) {
 		b := m.Bag.toJSON()
 		mj.Bag = &b
 	}
+	if m.Bound != nil {
+		b := m.Bound.toJSON()
+		mj.Bound = &b
+	}
+	if m.Gate != nil {
+		g := m.Gate.toJSON()
+		mj.Gate = &g
+	}
 	for _, rm := range m.RoleDoc {
 		mj.RoleDoc = append(mj.RoleDoc, rm.toJSON())
 	}
@@ -157,6 +169,22 @@ func Unmarshal(b []byte) (*Model, error) {
 	if mj.Bag != nil {
 		if m.Bag, err = mj.Bag.model(); err != nil {
 			return nil, fmt.Errorf("decode bag model: %w", err)
+		}
+	}
+	if mj.Bound != nil {
+		if m.Bound, err = mj.Bound.model(); err != nil {
+			return nil, fmt.Errorf("decode boundary model: %w", err)
+		}
+		if m.Bound.K != 2 {
+			return nil, fmt.Errorf("decode model: boundary model has %d classes", m.Bound.K)
+		}
+	}
+	if mj.Gate != nil {
+		if m.Gate, err = mj.Gate.model(); err != nil {
+			return nil, fmt.Errorf("decode gate model: %w", err)
+		}
+		if m.Gate.K != 2 {
+			return nil, fmt.Errorf("decode model: gate model has %d classes", m.Gate.K)
 		}
 	}
 	for r, rj := range mj.RoleDoc {

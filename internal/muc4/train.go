@@ -75,11 +75,27 @@ func Train(o TrainOptions) (*Model, error) {
 
 	oof := crossValidate(docs, o.Folds, o.Seed, logf)
 	stage2CV(oof, o.Folds, o.Seed)
+	if useBoundary {
+		boundaryCV(oof, o.Folds, o.Seed)
+	}
+	if useGate {
+		gateCV(oof, o.Folds, o.Seed)
+	}
 	th, rth, caps, gate, cv := tune(oof)
 	logf("cross-validated dev (strict; equals prop with one mention per entity):\n%s", cv.String())
 
 	m := fit(docs, o.Seed, o.Folds)
 	m.Stage2 = trainStage2(oof, func(int) bool { return true }, o.Seed)
+	if useBoundary {
+		var groups []formGroup
+		for _, d := range oof {
+			groups = append(groups, formGroups(d.a, d.lex, d.scores, boundMinQ, &d.gold)...)
+		}
+		m.Bound = trainBoundary(groups, o.Seed)
+	}
+	if useGate {
+		m.Gate = trainGate(oof, func(int) bool { return true }, o.Seed)
+	}
 	m.Thresh, m.RelThresh, m.MaxPer, m.RoleGate = th, rth, caps, gate
 	m.Places = learnPlaces(keys)
 	cvm := map[string]string{}
@@ -411,7 +427,7 @@ func crossValidate(docs []*trainDoc, folds int, seed uint64, logf func(string, .
 		parallel(len(te), func(k int) {
 			d := te[k]
 			dc := m.docContext(d.a)
-			oof[teIdx[k]] = oofDoc{rel: dc.rel, dc: dc, lex: m.Lex, scores: m.roleScores(d.a, dc.rel, m.sentRel(d.a), nil), gold: d.gold, id: d.id, alias: aliasFunc(m.Lex, d.a)}
+			oof[teIdx[k]] = oofDoc{a: d.a, rel: dc.rel, dc: dc, lex: m.Lex, scores: m.roleScores(d.a, dc.rel, m.sentRel(d.a), nil), gold: d.gold, id: d.id, alias: aliasFunc(m.Lex, d.a)}
 		})
 		logf("fold %d/%d done\n", f+1, folds)
 	}
@@ -462,6 +478,8 @@ func stage2CV(oof []oofDoc, folds int, seed uint64) {
 
 type oofDoc struct {
 	id     string
+	a      *analysis
+	bound  *Linear // boundary model trained without this document's fold
 	alias  func(x, y string) bool
 	rel    float64
 	dc     docCtx
@@ -473,15 +491,21 @@ type oofDoc struct {
 func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64, caps [NRoles]int, gate [NRoles]float64) Scores {
 	var s Scores
 	for _, d := range oof {
-		var pred [NRoles][]string
-		if d.rel >= rth {
-			for _, p := range expandNames(selectFillers(d.scores, gateThresh(th, gate, d.dc), caps, d.alias), d.scores, d.lex) {
-				pred[p.role] = append(pred[p.role], p.s.norm)
-			}
-		}
-		s.scoreDoc(pred, d.gold)
+		s.scoreDoc(d.predict(th, rth, caps, gate), d.gold)
 	}
 	return s
+}
+
+// predict is the document's prediction from its out-of-fold scores.
+func (d *oofDoc) predict(th [NRoles]float64, rth float64, caps [NRoles]int, gate [NRoles]float64) [NRoles][]string {
+	var pred [NRoles][]string
+	if d.rel >= rth {
+		picks := expandNames(selectFillers(d.scores, gateThresh(th, gate, d.dc), caps, d.alias), d.scores, d.lex)
+		for _, p := range chooseForms(d.bound, d.a, d.lex, picks, d.scores) {
+			pred[p.role] = append(pred[p.role], p.s.norm)
+		}
+	}
+	return pred
 }
 
 // tune picks the role thresholds and the relevance gate that maximise the out-of-fold
@@ -515,7 +539,7 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, [NRoles]float64,
 				}
 			}
 			caps[r] = keepCap
-			if useRoleDoc {
+			if useRoleDoc || useGate {
 				keepGate := gate[r]
 				for _, g := range []float64{0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5} {
 					gate[r] = g
@@ -564,3 +588,33 @@ var contiguousFolds = true
 // priorBlocks is the number of contiguous blocks over which the candidate model's
 // training priors are cross-fitted; 1 leaves out only the document itself.
 var priorBlocks = 10
+
+// useBoundary adds the boundary model that chooses each filler's form.
+var useBoundary = true
+
+// boundMinQ is the second-stage probability from which a string's forms are training
+// groups of the boundary model.
+const boundMinQ = 0.1
+
+// boundaryCV sets every document's boundary model to one trained on the other folds.
+func boundaryCV(oof []oofDoc, folds int, seed uint64) {
+	groups := make([][]formGroup, len(oof))
+	parallel(len(oof), func(i int) {
+		d := &oof[i]
+		groups[i] = formGroups(d.a, d.lex, d.scores, boundMinQ, &d.gold)
+	})
+	for f := 0; f < folds; f++ {
+		var tr []formGroup
+		for i := range oof {
+			if foldOf(i, len(oof), folds) != f {
+				tr = append(tr, groups[i]...)
+			}
+		}
+		bm := trainBoundary(tr, seed)
+		for i := range oof {
+			if foldOf(i, len(oof), folds) == f {
+				oof[i].bound = bm
+			}
+		}
+	}
+}
