@@ -1,6 +1,5 @@
 package muc4
 
-
 // The role gate decides, per document and role, whether the role has any filler at all.
 // Over half the wrong fillers fill a role the key leaves empty, often the only string
 // that scored a little above the role's threshold. The gate sees how the second stage
@@ -112,4 +111,3 @@ func gateCV(oof []oofDoc, folds int, seed uint64) {
 		}
 	}
 }
-
