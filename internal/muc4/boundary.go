@@ -76,7 +76,7 @@ func (a *analysis) forms(s *strScore, r int, lex *Lexicon, by map[string]*strSco
 }
 
 // formFeatures describe form f of the picked string s in role r.
-func formFeatures(lex *Lexicon, r int, s *strScore, f form, out fvec) fvec {
+func formFeatures(a *analysis, lex *Lexicon, r int, s *strScore, f form, out fvec) fvec {
 	role := Roles[r]
 	out = append(out, hstr(fnvOff, "bias"))
 	out.add("k", role, f.kind)
@@ -101,6 +101,20 @@ func formFeatures(lex *Lexicon, r int, s *strScore, f form, out fvec) fvec {
 	} else {
 		out.add("q", role, f.kind, "none")
 	}
+	// the words around the form's first occurrence: a phrase boundary has a preposition
+	// or a verb outside it, not a modifier
+	sent := a.seg.Sentences[f.c.sent]
+	pre, post := "<s>", "</s>"
+	if f.c.i > sent.First {
+		pre = a.norms[f.c.i-1]
+	}
+	if f.c.j < sent.Last {
+		post = a.norms[f.c.j]
+	}
+	out.add("pre", role, f.kind, pre)
+	out.add("post", role, f.kind, post)
+	out.add("prestop", role, f.kind, boolStr(stopwords[pre] || pre == "<s>"))
+	out.add("poststop", role, f.kind, boolStr(stopwords[post] || post == "</s>" || (len(post) == 1 && !isNumber(post))))
 	if f.c.i < s.first {
 		out.add("earlier", role, f.kind)
 	}
@@ -175,7 +189,7 @@ func formGroups(a *analysis, lex *Lexicon, scores []*strScore, minQ float64, gol
 			g := formGroup{role: r, forms: a.forms(s, r, lex, by)}
 			any := false
 			for _, f := range g.forms {
-				g.feats = append(g.feats, formFeatures(lex, r, s, f, nil))
+				g.feats = append(g.feats, formFeatures(a, lex, r, s, f, nil))
 				if gold != nil {
 					y := isGold(gold[r], f.norm)
 					any = any || y
@@ -239,7 +253,7 @@ func chooseForms(bm *Linear, a *analysis, lex *Lexicon, picks []picked, scores [
 		forms := a.forms(pk.s, pk.role, lex, by)
 		best, bp := 0, -1.0
 		for k, fm := range forms {
-			f = formFeatures(lex, pk.role, pk.s, fm, f[:0])
+			f = formFeatures(a, lex, pk.role, pk.s, fm, f[:0])
 			bm.probs(f, p)
 			if p[1] > bp {
 				best, bp = k, p[1]
@@ -261,4 +275,11 @@ func chooseForms(bm *Linear, a *analysis, lex *Lexicon, picks []picked, scores [
 		out = append(out, pk)
 	}
 	return out
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }
