@@ -70,8 +70,7 @@ func (m *Model) predict(a *analysis) prediction {
 	scores := m.roleScores(a, pr.rel, m.sentRel(a), nil)
 	rescore(m.Stage2, scores, dc)
 	gateProbs(m.Gate, scores, &dc)
-	pr.fillers = expandNames(selectFillers(scores, gateThresh(m.Thresh, m.RoleGate, dc), m.MaxPer, aliasFunc(m.Lex, a)), scores, m.Lex)
-	pr.fillers = chooseForms(m.Bound, a, m.Lex, pr.fillers, scores)
+	pr.fillers = pickFillers(a, m.Lex, m.Bound, scores, gateThresh(m.Thresh, m.RoleGate, dc), m.MaxPer, aliasFunc(m.Lex, a))
 	return pr
 }
 

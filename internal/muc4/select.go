@@ -176,6 +176,17 @@ func selectFillers(scores []*strScore, th [NRoles]float64, maxPer [NRoles]int, i
 	return out
 }
 
+// pickFillers is the whole choice of fillers from scored strings: selection by the
+// thresholds th and caps, names and targets widened by rule, then each filler's form
+// chosen by the boundary model (when there is one).
+func pickFillers(a *analysis, lex *Lexicon, bound *Linear, scores []*strScore, th [NRoles]float64, caps [NRoles]int, alias func(x, y string) bool) []picked {
+	picks := selectFillers(scores, th, caps, alias)
+	if useExpand {
+		picks = expandNames(picks, scores, lex)
+	}
+	return chooseForms(bound, a, lex, picks, scores)
+}
+
 // aliasFunc tells whether two strings name one entity, by the lexicon's aliases or the
 // document's glosses.
 func aliasFunc(lex *Lexicon, a *analysis) func(x, y string) bool {

@@ -500,8 +500,7 @@ func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64, caps [NRoles]int, ga
 func (d *oofDoc) predict(th [NRoles]float64, rth float64, caps [NRoles]int, gate [NRoles]float64) [NRoles][]string {
 	var pred [NRoles][]string
 	if d.rel >= rth {
-		picks := expandNames(selectFillers(d.scores, gateThresh(th, gate, d.dc), caps, d.alias), d.scores, d.lex)
-		for _, p := range chooseForms(d.bound, d.a, d.lex, picks, d.scores) {
+		for _, p := range pickFillers(d.a, d.lex, d.bound, d.scores, gateThresh(th, gate, d.dc), caps, d.alias) {
 			pred[p.role] = append(pred[p.role], p.s.norm)
 		}
 	}
@@ -588,6 +587,10 @@ var contiguousFolds = true
 // priorBlocks is the number of contiguous blocks over which the candidate model's
 // training priors are cross-fitted; 1 leaves out only the document itself.
 var priorBlocks = 10
+
+// useExpand widens picked names and targets by rule (expandNames) before the boundary
+// model chooses their forms.
+var useExpand = true
 
 // useBoundary adds the boundary model that chooses each filler's form.
 var useBoundary = true
