@@ -602,7 +602,9 @@ func distBin(d int) string {
 	return "8"
 }
 
-// docFeatures are the features of the relevance / incident type model.
+// docFeatures are the features of the relevance / incident type model: the document's
+// words (no bigrams: with them the model memorises events and is confidently wrong on new
+// ones), its dateline, its triggers, and its shape (docShapeFeatures).
 func (a *analysis) docFeatures(out fvec) fvec {
 	out = append(out, hstr(fnvOff, "bias"))
 	seen := map[uint64]bool{}
@@ -621,19 +623,12 @@ func (a *analysis) docFeatures(out fvec) fvec {
 		}
 		add(hstr(hstr(fnvOff, "dl"), w))
 	}
-	prev := ""
 	for i, t := range a.seg.Tokens {
 		if t.Kind != segment.Word {
-			prev = ""
 			continue
 		}
 		w := a.norms[i]
-		if docExtra&32 == 0 {
-			add(hstr(hstr(fnvOff, "u"), w))
-		}
-		if prev != "" && docExtra&16 == 0 {
-			add(hstr(hstr(hstr(fnvOff, "b"), prev), w))
-		}
+		add(hstr(hstr(fnvOff, "u"), w))
 		if a.trig[i] != "" {
 			s := a.seg.SentenceOf(i)
 			add(hstr(hstr(fnvOff, "tc"), a.trig[i]))
@@ -641,25 +636,18 @@ func (a *analysis) docFeatures(out fvec) fvec {
 				add(hstr(hstr(fnvOff, "tc_early"), a.trig[i]))
 			}
 		}
-		prev = w
 	}
-	if docExtra != 0 {
-		a.docExtraFeatures(add)
-	}
+	a.docShapeFeatures(add)
 	return out
 }
 
-// sentExtra selects groups of the sentence model's descriptive features (a bitmask).
-var sentExtra = 0
-
-// docExtra selects groups of the document model's descriptive features (a bitmask).
-var docExtra = 31
-
-// timeWords place an event on a recent day ("YESTERDAY", "LAST NIGHT", "ON 30 DECEMBER").
+// timeWords place an event on a recent day ("YESTERDAY", "LAST NIGHT", "ON MONDAY").
 var timeWords = wordSet(`yesterday today tonight night morning afternoon evening dawn ago
 monday tuesday wednesday thursday friday saturday sunday`)
 
-// milWords name armed forces and their fighting; civWords name noncombatants.
+// milWords name armed forces and their fighting; civWords name noncombatants and civilian
+// property. A report of combat between troops and guerrillas is not a terrorist incident;
+// one that harms civilians is.
 var milWords = wordSet(`soldier soldiers troops army military battalion brigade garrison patrol
 armed forces unit units detachment infantry air force commando combat combats clash clashes
 offensive fighting skirmish skirmishes casualties positions guerrilla guerrillas rebels
@@ -669,44 +657,44 @@ var civWords = wordSet(`civilian civilians peasant peasants student students pri
 jesuit jesuits journalist journalists child children woman women residents home house houses
 residence bus school church vehicle vehicles store stores bank office offices embassy mayor
 judge leader leaders politician candidate businessman union unionist worker workers farm
-embassy company plant tower towers pylon pylons`)
+company plant tower towers pylon pylons`)
 
-// speechWords mark declarations, interviews and analysis rather than incident reports.
+// speechWords mark declarations, interviews and political news rather than incident reports.
 var speechWords = wordSet(`said stated declared added noted believe think interview reporter
 recording communique statement speech message press conference negotiations dialogue peace
 talks government policy elections election party congress assembly president minister`)
 
-// docExtraFeatures describe the document as a whole: what its lead reports, whether a
-// violent act is placed on a recent day, the balance of military and civilian words, how
-// much of it is quoted speech.
-func (a *analysis) docExtraFeatures(add func(uint64)) {
+// docShapeFeatures describe the document as a whole rather than its vocabulary: the words
+// of its lead, which kinds of violent act its sentences place on a recent day, how often
+// each kind of trigger occurs, its length, how much of it is quoted speech, and the
+// balance of military and civilian words.
+func (a *analysis) docShapeFeatures(add func(uint64)) {
 	toks := a.seg.Tokens
-	ns := len(a.seg.Sentences)
-	var catN = map[string]int{}
+	catN := map[string]int{}
 	nTrigSent, nTimeTrig, quoted, words := 0, 0, 0, 0
 	mil, civ, speech := 0, 0, 0
 	inRec := false
 	for si, s := range a.seg.Sentences {
-		hasTime, hasTrig := false, false
+		hasTime := false
 		var cats []string
 		for k := s.First; k < s.Last; k++ {
-			w := a.norms[k]
 			if toks[k].Kind != segment.Word {
 				continue
 			}
-			if w == "begin" && k+1 < len(toks) && a.norms[k+1] == "recording" {
-				inRec = true
-			}
-			if w == "end" && k+1 < len(toks) && a.norms[k+1] == "recording" {
-				inRec = false
+			w := a.norms[k]
+			if k+1 < len(toks) && a.norms[k+1] == "recording" {
+				switch w {
+				case "begin":
+					inRec = true
+				case "end":
+					inRec = false
+				}
 			}
 			words++
 			if inRec {
 				quoted++
 			}
-			if timeWords[w] {
-				hasTime = true
-			}
+			hasTime = hasTime || timeWords[w]
 			if milWords[w] {
 				mil++
 			}
@@ -716,59 +704,61 @@ func (a *analysis) docExtraFeatures(add func(uint64)) {
 			if speechWords[w] {
 				speech++
 			}
+			if si < 2 {
+				add(hstr(hstr(fnvOff, "lead_u"), w))
+			}
 			if t := a.trig[k]; t != "" {
-				hasTrig = true
 				catN[t]++
 				if !slices.Contains(cats, t) {
 					cats = append(cats, t)
 				}
-				if si < 2 && docExtra&1 != 0 {
+				if si < 2 {
 					add(hstr(hstr(fnvOff, "lead_tw"), w))
 				}
 			}
-			if si < 2 && docExtra&1 != 0 {
-				add(hstr(hstr(fnvOff, "lead_u"), w))
-			}
 		}
-		if hasTrig {
+		if len(cats) > 0 {
 			nTrigSent++
 		}
-		if hasTime && hasTrig {
+		if hasTime && len(cats) > 0 {
 			nTimeTrig++
-			if docExtra&2 != 0 {
-				for _, c := range cats {
-					add(hstr(hstr(fnvOff, "time_tc"), c))
-					if si < 3 {
-						add(hstr(hstr(fnvOff, "time_tc_lead"), c))
-					}
+			for _, c := range cats {
+				add(hstr(hstr(fnvOff, "time_tc"), c))
+				if si < 3 {
+					add(hstr(hstr(fnvOff, "time_tc_lead"), c))
 				}
 			}
 		}
 	}
-	if docExtra&4 != 0 {
-		for c, n := range catN {
-			add(hstr(hstr(hstr(fnvOff, "tcn"), c), binCount(int32(n))))
-		}
-		add(hstr(hstr(fnvOff, "nsent"), itoa(min(ns, 20))))
-		if ns > 0 {
-			add(hstr(hstr(fnvOff, "trigsent"), binFrac(float64(nTrigSent)/float64(ns))))
-		}
-		add(hstr(hstr(fnvOff, "timetrig"), binCount(int32(nTimeTrig))))
+	cs := make([]string, 0, len(catN))
+	for c := range catN {
+		cs = append(cs, c)
 	}
-	if docExtra&8 != 0 && words > 0 {
-		add(hstr(hstr(fnvOff, "quoted"), binFrac(float64(quoted)/float64(words))))
-		add(hstr(hstr(fnvOff, "speech"), binFrac(10*float64(speech)/float64(words))))
-		add(hstr(hstr(fnvOff, "mil"), binFrac(10*float64(mil)/float64(words))))
-		add(hstr(hstr(fnvOff, "civ"), binFrac(10*float64(civ)/float64(words))))
-		bal := "even"
-		switch {
-		case mil > 2*civ:
-			bal = "mil"
-		case civ > 2*mil:
-			bal = "civ"
-		}
-		add(hstr(hstr(fnvOff, "milciv"), bal))
+	slices.Sort(cs)
+	for _, c := range cs {
+		add(hstr(hstr(hstr(fnvOff, "tcn"), c), binCount(int32(catN[c]))))
 	}
+	ns := len(a.seg.Sentences)
+	add(hstr(hstr(fnvOff, "nsent"), itoa(min(ns, 20))))
+	if ns > 0 {
+		add(hstr(hstr(fnvOff, "trigsent"), binFrac(float64(nTrigSent)/float64(ns))))
+	}
+	add(hstr(hstr(fnvOff, "timetrig"), binCount(int32(nTimeTrig))))
+	if words == 0 {
+		return
+	}
+	add(hstr(hstr(fnvOff, "quoted"), binFrac(float64(quoted)/float64(words))))
+	add(hstr(hstr(fnvOff, "speech"), binFrac(10*float64(speech)/float64(words))))
+	add(hstr(hstr(fnvOff, "mil"), binFrac(10*float64(mil)/float64(words))))
+	add(hstr(hstr(fnvOff, "civ"), binFrac(10*float64(civ)/float64(words))))
+	bal := "even"
+	switch {
+	case mil > 2*civ:
+		bal = "mil"
+	case civ > 2*mil:
+		bal = "civ"
+	}
+	add(hstr(hstr(fnvOff, "milciv"), bal))
 }
 
 // keepCand is the cheap filter in front of the candidate model: a span is scored only if
@@ -851,100 +841,5 @@ func (a *analysis) sentenceFeatures(si int, out fvec) fvec {
 			}
 		}
 	}
-	if sentExtra != 0 {
-		out = a.sentExtraFeatures(si, out)
-	}
 	return dedupe(out)
-}
-
-// sentExtraFeatures describe sentence si beyond its words: a violent act placed on a
-// recent day, quoted speech, military or civilian words, the document's lead.
-func (a *analysis) sentExtraFeatures(si int, out fvec) fvec {
-	sent := a.seg.Sentences[si]
-	hasTime := false
-	mil, civ := 0, 0
-	for k := sent.First; k < sent.Last; k++ {
-		w := a.norms[k]
-		if timeWords[w] {
-			hasTime = true
-		}
-		if milWords[w] {
-			mil++
-		}
-		if civWords[w] {
-			civ++
-		}
-	}
-	if sentExtra&1 != 0 && hasTime {
-		out.add("time")
-		for _, k := range a.sentTrig[si] {
-			out.add("time_t", a.trig[k])
-		}
-	}
-	if sentExtra&2 != 0 && a.inRecording(si) {
-		out.add("quoted")
-	}
-	if sentExtra&4 != 0 {
-		out.add("mil", itoa(min(mil, 3)))
-		out.add("civ", itoa(min(civ, 3)))
-		for _, k := range a.sentTrig[si] {
-			if mil > civ {
-				out.add("mil_t", a.trig[k])
-			} else if civ > 0 {
-				out.add("civ_t", a.trig[k])
-			}
-		}
-	}
-	if sentExtra&8 != 0 {
-		if f := strings.Fields(Normalize(a.dateline)); len(f) > 0 {
-			out.add("dl", f[0])
-		}
-		if len(a.seg.Sentences) > 0 && si > 0 {
-			for _, k := range a.sentTrig[0] {
-				out.add("lead_t", a.trig[k])
-			}
-		}
-	}
-	return out
-}
-
-// inRecording reports whether sentence si lies between "BEGIN RECORDING" and "END
-// RECORDING" (quoted speech in the transcripts).
-func (a *analysis) inRecording(si int) bool {
-	in := false
-	end := a.seg.Sentences[si].First
-	for k := 0; k+1 < len(a.norms) && k < end; k++ {
-		if a.norms[k+1] == "recording" {
-			switch a.norms[k] {
-			case "begin":
-				in = true
-			case "end":
-				in = false
-			}
-		}
-	}
-	return in
-}
-
-// srelDocFeatures describe a document by its sentences' relevance: the strongest
-// sentences, how many read as incident reports, the lead's.
-func srelDocFeatures(srel []float64, out fvec) fvec {
-	m1, m2, nHi := 0.0, 0.0, 0
-	for _, p := range srel {
-		if p > m1 {
-			m1, m2 = p, m1
-		} else if p > m2 {
-			m2 = p
-		}
-		if p >= 0.5 {
-			nHi++
-		}
-	}
-	out.add("smax", relBins[int(m1*10)])
-	out.add("smax2", relBins[int(m2*10)])
-	out.add("snhi", itoa(min(nHi, 5)))
-	if len(srel) > 0 {
-		out.add("slead", relBins[int(srel[0]*10)])
-	}
-	return out
 }

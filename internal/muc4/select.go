@@ -202,7 +202,6 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 	rel := dc.rel
 	rank, top, nAbove, brank := 1, 0.0, 0, 1
 	sup, sub := 0.0, 0.0
-	dmax, dn := 0.0, 0
 	for _, o := range all {
 		if o != s && o.p[r] >= stage2Min {
 			if containsWords(o.norm, s.norm) {
@@ -220,12 +219,6 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 		}
 		if o.p[r] >= 0.1 {
 			nAbove++
-		}
-		for k := 0; k < NRoles; k++ {
-			dmax = max(dmax, o.p[k])
-			if o.p[k] >= 0.3 {
-				dn++
-			}
 		}
 	}
 	best := 0
@@ -261,12 +254,6 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 	out.add("srelp", role, relBins[int(s.srel*10)], itoa(int(s.p[r]*5)))
 	out.add("brank", role, itoa(min(brank, 6)))
 	out.add("bpp", role, itoa(int(s.b[r]*5)), itoa(int(s.p[r]*5)))
-	if s2doc {
-		// how strongly the document as a whole reads as an incident report
-		out.add("dmax", role, itoa(int(dmax*10)))
-		out.add("dn", role, itoa(min(dn, 8)))
-		out.add("dmaxrel", role, itoa(int(dmax*5)), relBins[int(rel*10)])
-	}
 	if useRoleDoc {
 		rb := relBins[int(dc.role[r]*10)]
 		out.add("rdoc", role, rb)
@@ -277,9 +264,6 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 	}
 	return out
 }
-
-// s2doc gives the second stage the document's strongest first-stage scores.
-var s2doc = false
 
 // rescore sets the second-stage probabilities of every string of a document.
 func rescore(st2 *Linear, scores []*strScore, dc docCtx) {
