@@ -618,7 +618,9 @@ func distBin(d int) string {
 	return "8"
 }
 
-// docFeatures are the features of the relevance / incident type model.
+// docFeatures are the features of the relevance / incident type model: the document's
+// words (no bigrams: with them the model memorises events and is confidently wrong on new
+// ones), its dateline, its triggers, and its shape (docShapeFeatures).
 func (a *analysis) docFeatures(out fvec) fvec {
 	out = append(out, hstr(fnvOff, "bias"))
 	seen := map[uint64]bool{}
@@ -637,17 +639,12 @@ func (a *analysis) docFeatures(out fvec) fvec {
 		}
 		add(hstr(hstr(fnvOff, "dl"), w))
 	}
-	prev := ""
 	for i, t := range a.seg.Tokens {
 		if t.Kind != segment.Word {
-			prev = ""
 			continue
 		}
 		w := a.norms[i]
 		add(hstr(hstr(fnvOff, "u"), w))
-		if prev != "" {
-			add(hstr(hstr(hstr(fnvOff, "b"), prev), w))
-		}
 		if a.trig[i] != "" {
 			s := a.seg.SentenceOf(i)
 			add(hstr(hstr(fnvOff, "tc"), a.trig[i]))
@@ -655,9 +652,129 @@ func (a *analysis) docFeatures(out fvec) fvec {
 				add(hstr(hstr(fnvOff, "tc_early"), a.trig[i]))
 			}
 		}
-		prev = w
 	}
+	a.docShapeFeatures(add)
 	return out
+}
+
+// timeWords place an event on a recent day ("YESTERDAY", "LAST NIGHT", "ON MONDAY").
+var timeWords = wordSet(`yesterday today tonight night morning afternoon evening dawn ago
+monday tuesday wednesday thursday friday saturday sunday`)
+
+// milWords name armed forces and their fighting; civWords name noncombatants and civilian
+// property. A report of combat between troops and guerrillas is not a terrorist incident;
+// one that harms civilians is.
+var milWords = wordSet(`soldier soldiers troops army military battalion brigade garrison patrol
+armed forces unit units detachment infantry air force commando combat combats clash clashes
+offensive fighting skirmish skirmishes casualties positions guerrilla guerrillas rebels
+subversives insurgents firefight operation operations`)
+
+var civWords = wordSet(`civilian civilians peasant peasants student students priest priests
+jesuit jesuits journalist journalists child children woman women residents home house houses
+residence bus school church vehicle vehicles store stores bank office offices embassy mayor
+judge leader leaders politician candidate businessman union unionist worker workers farm
+company plant tower towers pylon pylons`)
+
+// speechWords mark declarations, interviews and political news rather than incident reports.
+var speechWords = wordSet(`said stated declared added noted believe think interview reporter
+recording communique statement speech message press conference negotiations dialogue peace
+talks government policy elections election party congress assembly president minister`)
+
+// docShapeFeatures describe the document as a whole rather than its vocabulary: the words
+// of its lead, which kinds of violent act its sentences place on a recent day, how often
+// each kind of trigger occurs, its length, how much of it is quoted speech, and the
+// balance of military and civilian words.
+func (a *analysis) docShapeFeatures(add func(uint64)) {
+	toks := a.seg.Tokens
+	catN := map[string]int{}
+	nTrigSent, nTimeTrig, quoted, words := 0, 0, 0, 0
+	mil, civ, speech := 0, 0, 0
+	inRec := false
+	for si, s := range a.seg.Sentences {
+		hasTime := false
+		var cats []string
+		for k := s.First; k < s.Last; k++ {
+			if toks[k].Kind != segment.Word {
+				continue
+			}
+			w := a.norms[k]
+			if k+1 < len(toks) && a.norms[k+1] == "recording" {
+				switch w {
+				case "begin":
+					inRec = true
+				case "end":
+					inRec = false
+				}
+			}
+			words++
+			if inRec {
+				quoted++
+			}
+			hasTime = hasTime || timeWords[w]
+			if milWords[w] {
+				mil++
+			}
+			if civWords[w] {
+				civ++
+			}
+			if speechWords[w] {
+				speech++
+			}
+			if si < 2 {
+				add(hstr(hstr(fnvOff, "lead_u"), w))
+			}
+			if t := a.trig[k]; t != "" {
+				catN[t]++
+				if !slices.Contains(cats, t) {
+					cats = append(cats, t)
+				}
+				if si < 2 {
+					add(hstr(hstr(fnvOff, "lead_tw"), w))
+				}
+			}
+		}
+		if len(cats) > 0 {
+			nTrigSent++
+		}
+		if hasTime && len(cats) > 0 {
+			nTimeTrig++
+			for _, c := range cats {
+				add(hstr(hstr(fnvOff, "time_tc"), c))
+				if si < 3 {
+					add(hstr(hstr(fnvOff, "time_tc_lead"), c))
+				}
+			}
+		}
+	}
+	cs := make([]string, 0, len(catN))
+	for c := range catN {
+		cs = append(cs, c)
+	}
+	slices.Sort(cs)
+	for _, c := range cs {
+		add(hstr(hstr(hstr(fnvOff, "tcn"), c), binCount(int32(catN[c]))))
+	}
+	ns := len(a.seg.Sentences)
+	add(hstr(hstr(fnvOff, "nsent"), itoa(min(ns, 20))))
+	if ns > 0 {
+		add(hstr(hstr(fnvOff, "trigsent"), binFrac(float64(nTrigSent)/float64(ns))))
+	}
+	add(hstr(hstr(fnvOff, "timetrig"), binCount(int32(nTimeTrig))))
+	if words == 0 {
+		return
+	}
+	add(hstr(hstr(fnvOff, "quoted"), binFrac(float64(quoted)/float64(words))))
+	add(hstr(hstr(fnvOff, "speech"), binFrac(10*float64(speech)/float64(words))))
+	add(hstr(hstr(fnvOff, "mil"), binFrac(10*float64(mil)/float64(words))))
+	add(hstr(hstr(fnvOff, "civ"), binFrac(10*float64(civ)/float64(words))))
+	bal := "even"
+	switch {
+	case mil > 2*civ:
+		bal = "mil"
+	case civ > 2*mil:
+		bal = "civ"
+	}
+	add(hstr(hstr(fnvOff, "milciv"), bal))
 }
 
 // keepCand is the cheap filter in front of the candidate model: a span is scored only if
