@@ -106,10 +106,13 @@ type trainOpts struct {
 	L2     float64
 	MinDF  int // keep features seen in at least this many documents
 	Seed   uint64
+	// Avg returns the average of the weights over all updates (averaged SGD) instead
+	// of the last weights.
+	Avg bool
 }
 
-// trainLinear fits a model with AdaGrad on the log loss. Deterministic for a given seed
-// and sample order.
+// trainLinear fits a model with AdaGrad on the log loss, returning the last or (o.Avg)
+// the averaged weights. Deterministic for a given seed and sample order.
 func trainLinear(samples []sample, o trainOpts) *Linear {
 	type dfc struct{ last, n int32 }
 	df := map[uint64]*dfc{}
@@ -141,6 +144,11 @@ func trainLinear(samples []sample, o trainOpts) *Linear {
 	K := o.K
 	W := make([]float64, len(m.Index)*K)
 	G := make([]float64, len(m.Index)*K)
+	var U []float64 // step-weighted sum of the updates, for averaging
+	if o.Avg {
+		U = make([]float64, len(W))
+	}
+	step := 1.0
 	order := make([]int, len(samples))
 	for i := range order {
 		order[i] = i
@@ -176,9 +184,19 @@ func trainLinear(samples []sample, o trainOpts) *Linear {
 					}
 					g += o.L2 * W[base+k]
 					G[base+k] += g * g
-					W[base+k] -= o.LR * g / math.Sqrt(G[base+k]+1e-8)
+					d := o.LR * g / math.Sqrt(G[base+k]+1e-8)
+					W[base+k] -= d
+					if U != nil {
+						U[base+k] -= step * d
+					}
 				}
 			}
+			step++
+		}
+	}
+	if U != nil {
+		for i := range W {
+			W[i] -= U[i] / step
 		}
 	}
 	m.W = make([]float32, len(W))

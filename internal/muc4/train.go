@@ -31,7 +31,7 @@ var incidentTypes = []string{"ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBER
 
 var candOpts = trainOpts{K: NRoles + 1, Epochs: 2, LR: 0.1, L2: 3e-4, MinDF: 3}
 var sentOpts = trainOpts{K: 2, Epochs: 5, LR: 0.1, L2: 1e-5, MinDF: 3}
-var stage2Opts = trainOpts{K: 2, Epochs: 5, LR: 0.1, L2: 1e-4, MinDF: 5}
+var stage2Opts = trainOpts{K: 2, Epochs: 5, LR: 0.1, L2: 1e-4, MinDF: 5, Avg: true}
 var roleDocOpts = trainOpts{K: 2, Epochs: 6, LR: 0.1, L2: 1e-5, MinDF: 3}
 var docOpts = trainOpts{K: len(incidentTypes) + 1, Epochs: 6, LR: 0.1, L2: 1e-5, MinDF: 3}
 
