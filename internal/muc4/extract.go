@@ -37,8 +37,8 @@ import (
 //
 // Thresholds and caps are tuned by 5-fold cross-validation on dev.
 
-// Extract returns the MUC-4 templates of doc: one per incident it reports (at present all
-// fillers of a document go into one template), none when it reports no relevant incident.
+// Extract returns the MUC-4 templates of doc: one per incident it reports (see
+// splitIncidents), none when it reports no relevant incident.
 // It is deterministic, safe for concurrent use and never panics; without a usable embedded
 // model it returns nil.
 func Extract(doc report.Document) (out []Template) {
@@ -82,7 +82,7 @@ func (m *Model) Extract(doc report.Document) []Template {
 	if len(pr.fillers) == 0 {
 		return nil
 	}
-	return []Template{m.template(doc, a, pr)}
+	return m.incidentTemplates(doc, a, pr)
 }
 
 func fill(v string) []Fill { return []Fill{{Value: []string{v}}} }

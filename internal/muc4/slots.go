@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/internal/report"
-	"github.com/sitrep/sitrep/internal/segment"
 )
 
 var months = map[string]time.Month{
@@ -156,8 +155,12 @@ func eventSentence(a *analysis) int {
 // sentence reporting an incident onwards (looking two sentences ahead), else the
 // publication date as "- DD MMM YY" (on or before).
 func incidentDate(a *analysis, published string) string {
+	return incidentDateAt(a, eventSentence(a), published)
+}
+
+// incidentDateAt is incidentDate for the incident reported from sentence es on.
+func incidentDateAt(a *analysis, es int, published string) string {
 	pub, havePub := parsePublished(published)
-	es := eventSentence(a)
 	sents := a.seg.Sentences
 	for si := es; si < len(sents) && si <= es+2; si++ {
 		for i := sents[si].First; i < sents[si].Last; i++ {
@@ -196,10 +199,15 @@ func hasPrefixIn(a *analysis, from, to int, stems ...string) bool {
 
 // incidentStage reads the stage of execution from the incident's sentence.
 func incidentStage(a *analysis) string {
-	if len(a.seg.Sentences) == 0 {
+	return incidentStageAt(a, eventSentence(a))
+}
+
+// incidentStageAt is incidentStage for the incident reported in sentence si.
+func incidentStageAt(a *analysis, si int) string {
+	if si < 0 || si >= len(a.seg.Sentences) {
 		return "ACCOMPLISHED"
 	}
-	s := a.seg.Sentences[eventSentence(a)]
+	s := a.seg.Sentences[si]
 	switch {
 	case hasPrefixIn(a, s.First, s.Last, "attempt", "foil", "defus", "thwart", "deactivat", "failed", "tried"):
 		return "ATTEMPTED"
@@ -244,20 +252,30 @@ func humEffect(a *analysis, s *strScore) string {
 // incidentLocation names the place: the first known place from the incident's sentence
 // on, else the dateline's place or country.
 func (m *Model) incidentLocation(a *analysis, doc report.Document) string {
+	return m.incidentLocationAt(a, eventSentence(a), doc)
+}
+
+// incidentLocationAt is incidentLocation for the incident reported from sentence es on.
+func (m *Model) incidentLocationAt(a *analysis, es int, doc report.Document) string {
+	if loc := m.placeFrom(a, es); loc != "" {
+		return loc
+	}
+	return m.datelinePlace(doc)
+}
+
+// placeFrom is the first known place from sentence es on, or "".
+func (m *Model) placeFrom(a *analysis, es int) string {
 	sents := a.seg.Sentences
-	for si := eventSentence(a); si < len(sents); si++ {
-		s := sents[si]
-		for i := s.First; i < s.Last; i++ {
-			for j := min(i+4, s.Last); j > i; j-- {
-				if a.seg.Tokens[j-1].Kind == segment.Punct {
-					continue
-				}
-				if loc, ok := m.Places[a.spanNorm(i, j)]; ok {
-					return loc
-				}
-			}
+	for si := max(es, 0); si < len(sents); si++ {
+		if loc := m.mentionPlace(a, sents[si]); loc != "" {
+			return loc
 		}
 	}
+	return ""
+}
+
+// datelinePlace is the location of the dateline's place or country.
+func (m *Model) datelinePlace(doc report.Document) string {
 	dl := doc.Dateline
 	if k := strings.LastIndexByte(dl, ','); k >= 0 {
 		dl = dl[:k]
