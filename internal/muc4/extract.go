@@ -11,31 +11,42 @@ import (
 //     sentence that does not cross punctuation and neither starts nor ends with a
 //     function word is a candidate, if its string, head or first word was a filler in
 //     training or it looks like a name (two to four rare words).
-//  2. A document model (multinomial logistic regression over words, bigrams, trigger
-//     stems and dateline words) gives the probability that the document reports a
-//     relevant incident and its incident type; a sentence model gives each sentence's
-//     probability of holding a filler.
+//  2. A document model (multinomial logistic regression over words, trigger stems,
+//     dateline words and the document's shape: what its lead reports, whether a violent
+//     act is placed on a recent day, how many sentences report one, how much is quoted
+//     speech, the balance of military and civilian words) gives the probability that
+//     the document reports a relevant incident and its incident type; a sentence model
+//     gives each sentence's probability of holding a filler.
 //  3. A candidate model (multinomial logistic regression, classes none + the five roles)
 //     scores every occurrence from the span's words, learned priors P(role | string,
 //     head, first word), word document frequencies (names are rare words), the words
 //     around it, the nearest trigger words on each side, the sentence's triggers and
 //     relevance, and the document's relevance.
-//  4. A second stage rescores each distinct string per role from its best and summed
-//     occurrence scores, its rank in the document, where and how often it occurs, and
-//     competing longer or shorter strings.
-//  5. Fillers above per-role thresholds are kept, best first, one role per string, at
-//     most a per-role number, and never two strings of a role that contain one another
-//     or are aliases (learned from the keys, or glossed in the text as "X [Y]"), so
-//     each entity is output with one mention.
-//  6. Boundaries follow the keys: a victim's name widens to the document's fullest form
+//  4. A second stage (averaged SGD) rescores each distinct string per role from its best
+//     and summed occurrence scores, its rank in the document, where and how often it
+//     occurs, and competing longer or shorter strings.
+//  5. A role gate (gate.go) gives the probability that the document fills each role at
+//     all, from the second-stage scores of that role and the others, the relevance and
+//     the incident type: over half the wrong fillers filled a role the key leaves empty.
+//  6. Fillers above per-role thresholds, in roles whose gate passes, are kept, best
+//     first, one role per string, at most a per-role number, and never two strings of a
+//     role that contain one another or are aliases (learned from the keys, or glossed in
+//     the text as "X [Y]"), so each entity is output with one mention.
+//  7. Boundaries follow the keys: a victim's name widens to the document's fullest form
 //     of it and loses leading titles ("MINISTER RODRIGUEZ PORTH" -> "JOSE ANTONIO
-//     RODRIGUEZ PORTH"); a target takes its "OF ..." phrase ("HOUSE OF JUDGE ...").
+//     RODRIGUEZ PORTH"); a target takes its "OF ..." phrase ("HOUSE OF JUDGE ...");
+//     then a boundary model (boundary.go) chooses among the filler's forms in the text
+//     (a quantity in front, "GROUP OF ...", a title or verb dropped) the one the keys
+//     would write.
+//  8. The fillers are split into one template per incident the text tells apart
+//     (split.go), each with its type, date, place and stage.
 //
 // The priors the candidate model is trained with are cross-fitted over 10 contiguous
 // blocks of dev: consecutive dev documents often report one event, and priors that
 // leave out only the document itself would already know the event's fillers.
 //
-// Thresholds and caps are tuned by 5-fold cross-validation on dev.
+// The second stage, the boundary model and the gate are trained on out-of-fold scores of
+// dev; thresholds, caps and gates are tuned by 5-fold cross-validation on dev.
 
 // Extract returns the MUC-4 templates of doc: one per incident it reports (see
 // splitIncidents), none when it reports no relevant incident.
