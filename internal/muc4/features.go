@@ -882,6 +882,9 @@ var useVicCtx = true
 // to the second stage).
 var useVicFeat = true
 
+// useCoord lets rightCtx skip a second conjunct ("X AND Y WERE KILLED").
+var useCoord = false
+
 // sayWords are verbs of speech and of public action: their subject is a speaker, not a
 // victim.
 var sayWords = wordSet(`said says say stated states reported reports told tells added declared
@@ -936,6 +939,15 @@ func (a *analysis) rightCtx(j, si int) (link, cls, word string) {
 			return link, "none", ""
 		}
 		k = m + 1
+	}
+	if useCoord && k < sent.Last && a.norms[k] == "and" {
+		// "X AND Y WERE KILLED": skip the second conjunct
+		m := k + 1
+		for ; m < sent.Last && m <= k+4 && a.seg.Tokens[m].Kind == segment.Word && !stopwords[a.norms[m]]; m++ {
+		}
+		if m > k+1 {
+			k = m
+		}
 	}
 	for n := 0; n < 3 && k < sent.Last && auxWords[a.norms[k]]; n++ {
 		k++

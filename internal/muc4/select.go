@@ -206,7 +206,7 @@ func pickFillers(a *analysis, lex *Lexicon, bound *Linear, scores []*strScore, t
 	}
 	picks = chooseForms(bound, a, lex, picks, scores)
 	if useNameTrim {
-		picks = trimNames(a, picks, scores, lex)
+		picks = trimNames(picks, scores, lex)
 	}
 	return picks
 }
@@ -214,26 +214,10 @@ func pickFillers(a *analysis, lex *Lexicon, bound *Linear, scores []*strScore, t
 // trimNames drops from the chosen form of a picked name the words at its edges that are
 // not name words ("42-YEAR-OLD JOSEF PIESCHER", "MICHAEL REYFF RESCUED"), as long as the
 // rest is a string of the document.
-func trimNames(a *analysis, picks []picked, scores []*strScore, lex *Lexicon) []picked {
+func trimNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
 	by := make(map[string]*strScore, len(scores))
 	for _, s := range scores {
 		by[s.norm] = s
-	}
-	lookup := func(n string) *strScore {
-		if t := by[n]; t != nil {
-			return t
-		}
-		if a == nil || a.count[n] == 0 {
-			return nil
-		}
-		for _, c := range a.cands {
-			if c.norm == n {
-				t := &strScore{norm: n, cand: c, first: c.i, sent: c.sent, n: 1}
-				by[n] = t
-				return t
-			}
-		}
-		return nil
 	}
 	out := picks[:0]
 	seen := map[[2]string]bool{}
@@ -245,7 +229,7 @@ func trimNames(a *analysis, picks []picked, scores []*strScore, lex *Lexicon) []
 				if i < 0 || !notNameWord(lex, p.role, s.norm[:i]) {
 					break
 				}
-				t := lookup(s.norm[i+1:])
+				t := by[s.norm[i+1:]]
 				if t == nil {
 					break
 				}
@@ -256,7 +240,7 @@ func trimNames(a *analysis, picks []picked, scores []*strScore, lex *Lexicon) []
 				if i < 0 || !notNameTail(lex, p.role, s.norm[i+1:]) {
 					break
 				}
-				t := lookup(s.norm[:i])
+				t := by[s.norm[:i]]
 				if t == nil {
 					break
 				}
