@@ -603,6 +603,18 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 	}
 	out.add("cnt", itoa(min(a.count[c.norm], 4)))
 	out.add("rel_len", relBins[int(rel*10)], itoa(min(n, 4)))
+	if useVicCtx && useVicFeat && kind == "name" {
+		link, rc, rw := a.rightCtx(c.j, c.sent)
+		out.add("vr", link, rc)
+		if link != "d" {
+			out.add("vrw", link, rw)
+		}
+		lc, lp := a.leftCtx(c.i, c.sent)
+		out.add("vl", lc, lp)
+		out.add("vlr", lc, rc)
+		nv, nd := a.verbLike(c)
+		out.add("morph", itoa(min(nv, 2)), itoa(min(nd, 2)))
+	}
 	return out
 }
 
@@ -858,4 +870,178 @@ func (a *analysis) sentenceFeatures(si int, out fvec) fvec {
 		}
 	}
 	return dedupe(out)
+}
+
+// useVicCtx gives the candidate model and the second stage the relation of a span to the
+// nearest act around it: is it the one harmed ("MURDER OF X", "X, A JUDGE, WAS KILLED",
+// "X'S DEATH") or the one speaking ("X SAID", "ACCORDING TO X", "X, LEADER OF Y,
+// CONDEMNED")?
+var useVicCtx = true
+
+// useVicFeat gives the candidate model the context of name-like spans (useVicCtx gives it
+// to the second stage).
+var useVicFeat = true
+
+// useCoord lets rightCtx skip a second conjunct ("X AND Y WERE KILLED").
+var useCoord = false
+
+// sayWords are verbs of speech and of public action: their subject is a speaker, not a
+// victim.
+var sayWords = wordSet(`said says say stated states reported reports told tells added declared
+denounced condemned announced explained noted indicated warned asserted affirmed stressed urged
+asked called confirmed denied expressed pointed replied commented criticized described revealed
+repudiated deplored according interview interviewed spoke speaking insisted emphasized agreed
+admitted acknowledged requested demanded proposed met visited arrived returned ordered signed
+headed heads presided attended termed believes thinks hopes issued sent received urged`)
+
+// auxWords may stand between a name and its predicate: "X WAS REPORTEDLY KILLED".
+var auxWords = wordSet(`was were is are has have had been be also reportedly allegedly later then
+who which still apparently today yesterday`)
+
+// harmCats are the trigger categories of an act done to a person.
+var harmCats = map[string]bool{"kill": true, "attack": true, "kidnap": true, "damage": true, "bomb": true, "threat": true}
+
+// ctxClass is the class of a context word: "say", "harm", another trigger category, or "".
+func ctxClass(w string) string {
+	if sayWords[w] {
+		return "say"
+	}
+	switch w {
+	case "funeral", "buried", "burial", "tortured", "disappeared", "missing", "rescued", "freed", "survived", "escaped":
+		return "harm"
+	}
+	t := triggerCat(w)
+	if harmCats[t] {
+		return "harm"
+	}
+	return t
+}
+
+// rightCtx is how span [.., j) of sentence si relates to what follows it: the kind of link
+// ("d" direct, "p" possessive, "a" after an apposition) and the class of the first content
+// word after auxiliaries.
+func (a *analysis) rightCtx(j, si int) (link, cls, word string) {
+	sent := a.seg.Sentences[si]
+	k := j
+	link = "d"
+	if k < sent.Last && a.norms[k] == "'s" {
+		link = "p"
+		k++
+	} else if k < sent.Last && a.norms[k] == "," {
+		link = "a"
+		m := k + 1
+		for ; m < sent.Last && m <= k+14; m++ {
+			if a.norms[m] == "," {
+				break
+			}
+		}
+		if m >= sent.Last || a.norms[m] != "," {
+			return link, "none", ""
+		}
+		k = m + 1
+	}
+	if useCoord && k < sent.Last && a.norms[k] == "and" {
+		// "X AND Y WERE KILLED": skip the second conjunct
+		m := k + 1
+		for ; m < sent.Last && m <= k+4 && a.seg.Tokens[m].Kind == segment.Word && !stopwords[a.norms[m]]; m++ {
+		}
+		if m > k+1 {
+			k = m
+		}
+	}
+	for n := 0; n < 3 && k < sent.Last && auxWords[a.norms[k]]; n++ {
+		k++
+	}
+	if k >= sent.Last {
+		return link, "end", ""
+	}
+	w := a.norms[k]
+	if a.seg.Tokens[k].Kind == segment.Punct {
+		return link, "punct", w
+	}
+	cls = ctxClass(w)
+	if cls == "" {
+		cls = "o"
+	}
+	return link, cls, w
+}
+
+// leftCtx is the class of the nearest classed word within five tokens before span i of
+// sentence si, not across punctuation, and whether a function word stands right before
+// the span.
+func (a *analysis) leftCtx(i, si int) (cls, prep string) {
+	sent := a.seg.Sentences[si]
+	prep = "-"
+	if i-1 >= sent.First && stopwords[a.norms[i-1]] {
+		prep = a.norms[i-1]
+	}
+	for k, d := i-1, 0; k >= sent.First && d < 5; k, d = k-1, d+1 {
+		if a.seg.Tokens[k].Kind == segment.Punct {
+			break
+		}
+		if c := ctxClass(a.norms[k]); c != "" {
+			return c, prep
+		}
+	}
+	return "none", prep
+}
+
+// verbLike counts the span's words that look like verbs or adverbs (-ING, -ED, -LY) and
+// those that hold digits: names have neither.
+func (a *analysis) verbLike(c cand) (nv, nd int) {
+	for k := c.i; k < c.j; k++ {
+		w := a.clean[k]
+		if len(w) > 4 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly")) {
+			nv++
+		}
+		if strings.ContainsAny(w, "0123456789") {
+			nd++
+		}
+	}
+	return
+}
+
+// usePast tells the second stage how many of a string's occurrences sit in sentences about
+// the past: a name in "THE 1980 MURDER OF ARCHBISHOP X" or "X WAS KILLED LAST YEAR" is
+// usually an earlier victim, not one of the reported incident.
+var usePast = true
+
+// docYear is the year of the document's dateline ("LIMA, 10 JAN 90" -> 1990), or 0.
+func (a *analysis) docYear() int {
+	fs := strings.Fields(Normalize(a.dateline))
+	for k := len(fs) - 1; k >= 0; k-- {
+		w := fs[k]
+		if len(w) == 2 && w[0] >= '0' && w[0] <= '9' && w[1] >= '0' && w[1] <= '9' && k > 0 {
+			if _, ok := months[fs[k-1]]; ok {
+				return 1900 + int(w[0]-'0')*10 + int(w[1]-'0')
+			}
+		}
+	}
+	return 0
+}
+
+// pastSents marks the sentences that place something in an earlier year: a year before
+// the document's, "LAST YEAR", "YEARS AGO", an anniversary.
+func (a *analysis) pastSents() []bool {
+	y := a.docYear()
+	if y == 0 {
+		y = 1989
+	}
+	out := make([]bool, len(a.seg.Sentences))
+	for si, s := range a.seg.Sentences {
+		for k := s.First; k < s.Last && !out[si]; k++ {
+			w := a.norms[k]
+			switch {
+			case len(w) == 4 && strings.HasPrefix(w, "19") && w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9':
+				out[si] = 1900+int(w[2]-'0')*10+int(w[3]-'0') < y
+			case w == "anniversary":
+				out[si] = true
+			case w == "year" && k > s.First && a.norms[k-1] == "last":
+				out[si] = true
+			case w == "ago" && k > s.First && (a.norms[k-1] == "years" || a.norms[k-1] == "months"):
+				out[si] = true
+			}
+		}
+	}
+	return out
 }

@@ -19,6 +19,9 @@ type strScore struct {
 	prior [NRoles]int32   // training documents where the string filled the role
 	b     [NRoles]float64 // bag model probability per role
 	q     [NRoles]float64 // second-stage probability per role
+	harm  int             // occurrences next to an act done to someone (useVicCtx)
+	say   int             // occurrences next to a verb of speech (useVicCtx)
+	past  int             // occurrences in sentences about an earlier year (usePast)
 }
 
 // picked is one selected filler.
@@ -57,6 +60,10 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		return pt
 	}
 	bags := map[*strScore]fvec{}
+	var past []bool
+	if usePast {
+		past = a.pastSents()
+	}
 	var f fvec
 	p := make([]float64, K)
 	for _, c := range a.cands {
@@ -83,6 +90,19 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		}
 		s.n++
 		s.srel = max(s.srel, srel[c.sent])
+		if usePast && past[c.sent] {
+			s.past++
+		}
+		if useVicCtx {
+			_, rc, _ := a.rightCtx(c.j, c.sent)
+			lc, _ := a.leftCtx(c.i, c.sent)
+			if rc == "harm" || lc == "harm" {
+				s.harm++
+			}
+			if rc == "say" || lc == "say" {
+				s.say++
+			}
+		}
 		for r := 0; r < NRoles; r++ {
 			s.p[r] = max(s.p[r], p[r+1])
 			s.sum[r] += p[r+1]
@@ -184,7 +204,58 @@ func pickFillers(a *analysis, lex *Lexicon, bound *Linear, scores []*strScore, t
 	if useExpand {
 		picks = expandNames(picks, scores, lex)
 	}
-	return chooseForms(bound, a, lex, picks, scores)
+	picks = chooseForms(bound, a, lex, picks, scores)
+	if useNameTrim {
+		picks = trimNames(picks, scores, lex)
+	}
+	return picks
+}
+
+// trimNames drops from the chosen form of a picked name the words at its edges that are
+// not name words ("42-YEAR-OLD JOSEF PIESCHER", "MICHAEL REYFF RESCUED"), as long as the
+// rest is a string of the document.
+func trimNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
+	by := make(map[string]*strScore, len(scores))
+	for _, s := range scores {
+		by[s.norm] = s
+	}
+	out := picks[:0]
+	seen := map[[2]string]bool{}
+	for _, p := range picks {
+		if expandRoles[p.role] {
+			s := p.s
+			for {
+				i := strings.IndexByte(s.norm, ' ')
+				if i < 0 || !notNameWord(lex, p.role, s.norm[:i]) {
+					break
+				}
+				t := by[s.norm[i+1:]]
+				if t == nil {
+					break
+				}
+				s = t
+			}
+			for {
+				i := strings.LastIndexByte(s.norm, ' ')
+				if i < 0 || !notNameTail(lex, p.role, s.norm[i+1:]) {
+					break
+				}
+				t := by[s.norm[:i]]
+				if t == nil {
+					break
+				}
+				s = t
+			}
+			p.s = s
+		}
+		k := [2]string{Roles[p.role], p.s.norm}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, p)
+	}
+	return out
 }
 
 // aliasFunc tells whether two strings name one entity, by the lexicon's aliases or the
@@ -265,6 +336,14 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 	out.add("srelp", role, relBins[int(s.srel*10)], itoa(int(s.p[r]*5)))
 	out.add("brank", role, itoa(min(brank, 6)))
 	out.add("bpp", role, itoa(int(s.b[r]*5)), itoa(int(s.p[r]*5)))
+	if useVicCtx && r == Victim {
+		out.add("ctxh", role, itoa(min(s.harm, 3)))
+		out.add("ctxs", role, itoa(min(s.say, 3)))
+		out.add("ctxhs", role, boolStr(s.harm > 0), boolStr(s.say > 0), itoa(int(s.p[r]*5)))
+	}
+	if usePast && r == Victim {
+		out.add("past", role, itoa(min(s.past, 2)), boolStr(s.past == s.n))
+	}
 	if useRoleDoc {
 		rb := relBins[int(dc.role[r]*10)]
 		out.add("rdoc", role, rb)
@@ -360,7 +439,8 @@ brother reverend rev mother professor prof engineer lawyer journalist leader chi
 secretary member members comrade comrades politician candidate officer agent police policeman
 union student students peasant businessman industrialist economist the said companion wife
 husband son daughter friend colleague inspector citizen worker nun jesuit farmer teacher official
-activist correspondent reporter us`)
+activist correspondent reporter us advisor adviser cameraman newsman photographer publisher
+editor banker rancher cattleman ideologue bodyguard driver`)
 
 // nameDFMax is the most training documents a word added to a name may occur in.
 const nameDFMax = 40
@@ -411,7 +491,7 @@ func expandNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
 			s := p.s
 			for {
 				i := strings.IndexByte(s.norm, ' ')
-				if i < 0 || !titles[s.norm[:i]] {
+				if i < 0 || !notNameWord(lex, p.role, s.norm[:i]) {
 					break
 				}
 				t := by[s.norm[i+1:]]
@@ -420,6 +500,20 @@ func expandNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
 				}
 				s = t
 			}
+			if useNameTrim {
+				// a verb or a common word after the name: "MICHAEL REYFF RESCUED"
+				for {
+					i := strings.LastIndexByte(s.norm, ' ')
+					if i < 0 || !notNameTail(lex, p.role, s.norm[i+1:]) {
+						break
+					}
+					t := by[s.norm[:i]]
+					if t == nil {
+						break
+					}
+					s = t
+				}
+			}
 			best := s
 			for _, t := range scores {
 				if len(t.norm) <= len(best.norm) || strings.Count(t.norm, " ") > 3 || !containsWords(t.norm, s.norm) {
@@ -427,7 +521,7 @@ func expandNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
 				}
 				ok := true
 				for _, w := range strings.Fields(t.norm) {
-					if stopwords[w] || titles[w] || triggerCat(w) != "" || (lex != nil && lex.WordDF[w] > nameDFMax && !containsWords(s.norm, w)) {
+					if stopwords[w] || titles[w] || triggerCat(w) != "" || (lex != nil && lex.WordDF[w] > nameDFMax && !containsWords(s.norm, w) && !knownNameWord(lex, p.role, w)) {
 						ok = false
 						break
 					}
@@ -446,4 +540,44 @@ func expandNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
 		out = append(out, p)
 	}
 	return out
+}
+
+// useNameTrim strips from a picked name leading and trailing words that are not name
+// words (numbers, ages, and words common in the texts but never in the role's fillers).
+var useNameTrim = true
+
+// notNameWord reports whether w, at the edge of a picked name of role r, is not part of
+// the name: a title, a word with digits ("42-YEAR-OLD"), or, with useNameTrim, a word
+// foreign to the role ("CAMERAMAN", "RESCUED").
+func notNameWord(lex *Lexicon, r int, w string) bool {
+	if titles[w] {
+		return true
+	}
+	if !useNameTrim {
+		return false
+	}
+	if strings.ContainsAny(w, "0123456789") {
+		return true
+	}
+	return lex != nil && lex.foreign(r, w)
+}
+
+// notNameTail reports whether w, at the end of a picked name of role r, is a verb rather
+// than a surname: foreign to the role and a verb of speech, a trigger or a word ending in
+// -ED or -ING. Surnames can be common words of the texts ("MORALES", "GUERRERO").
+func notNameTail(lex *Lexicon, r int, w string) bool {
+	if !useNameTrim || lex == nil || !lex.foreign(r, w) {
+		return false
+	}
+	return sayWords[w] || triggerCat(w) != "" || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")
+}
+
+// knownNameWord reports whether w was part of fillers of role r in at least two training
+// documents ("JOSE", "ANTONIO"): common first names may widen a name.
+func knownNameWord(lex *Lexicon, r int, w string) bool {
+	if !useNameTrim || lex == nil {
+		return false
+	}
+	st, ok := lex.Word[w]
+	return ok && st.Gold[r] >= 2 && !lex.foreign(r, w)
 }
