@@ -19,6 +19,51 @@ type strScore struct {
 	prior [NRoles]int32   // training documents where the string filled the role
 	b     [NRoles]float64 // bag model probability per role
 	q     [NRoles]float64 // second-stage probability per role
+	agent uint8           // contexts of its occurrences: agentAct, agentBy, agentPass, agentObj
+}
+
+// agent context bits of a string's occurrences (agentRight, agentLeft).
+const (
+	agentAct   = 1 << iota // "<X> KILLED ...": an event verb follows
+	agentVerb              // "<X> PLACED ...": another verb of action follows
+	agentBy                // "... KILLED BY <X>"
+	agentPass              // "<X> WAS KILLED"
+	agentObj               // "KILLED <X>", "MURDER OF <X>"
+	nAgentBits = iota
+)
+
+var agentBitNames = [nAgentBits]string{"act", "verb", "by", "pass", "obj"}
+
+// useAgent2 gives the second stage the agent contexts of a string.
+var useAgent2 = true
+
+// speechVerbs report rather than act: their subject is a source, not a perpetrator.
+var speechVerbs = wordSet(`said reported stated added announced denied told indicated explained
+noted confirmed declared asked disclosed revealed pointed insisted expressed learned informed
+called urged described admitted acknowledged condemned charged demanded issued published
+received recalled agreed decided continued asserted emphasized stressed estimated believed
+identified ordered requested rejected proposed stated`)
+
+// agentBits are the agent context bits of candidate c.
+func (a *analysis) agentBits(c cand) uint8 {
+	var b uint8
+	lv, lc, _ := a.agentLeft(c.i, c.sent)
+	rv, rc, rs := a.agentRight(c.j, c.sent)
+	switch {
+	case lv == "by" && lc != "":
+		b |= agentBy
+	case lv == "obj" && lc != "verb", lv == "of":
+		b |= agentObj
+	}
+	switch {
+	case rv == "act" && rc != "verb":
+		b |= agentAct
+	case rv == "act" && !speechVerbs[rs]:
+		b |= agentVerb
+	case rv == "pass" && rc != "verb":
+		b |= agentPass
+	}
+	return b
 }
 
 // picked is one selected filler.
@@ -83,6 +128,9 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		}
 		s.n++
 		s.srel = max(s.srel, srel[c.sent])
+		if useAgent2 {
+			s.agent |= a.agentBits(c)
+		}
 		for r := 0; r < NRoles; r++ {
 			s.p[r] = max(s.p[r], p[r+1])
 			s.sum[r] += p[r+1]
@@ -265,6 +313,18 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 	out.add("srelp", role, relBins[int(s.srel*10)], itoa(int(s.p[r]*5)))
 	out.add("brank", role, itoa(min(brank, 6)))
 	out.add("bpp", role, itoa(int(s.b[r]*5)), itoa(int(s.p[r]*5)))
+	if useAgent2 {
+		pb5 := itoa(int(s.p[r] * 5))
+		for k, name := range agentBitNames {
+			if s.agent&(1<<k) != 0 {
+				out.add("ag1", role, name)
+				out.add("ag1p", role, name, pb5)
+			}
+		}
+		ag := itoa(int(s.agent))
+		out.add("ag", role, ag)
+		out.add("agp", role, ag, pb5)
+	}
 	if useRoleDoc {
 		rb := relBins[int(dc.role[r]*10)]
 		out.add("rdoc", role, rb)
