@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/sitrep/sitrep/internal/segment"
 )
 
 // strScore is one distinct candidate string of a document with its best role scores.
@@ -20,6 +22,31 @@ type strScore struct {
 	b     [NRoles]float64 // bag model probability per role
 	q     [NRoles]float64 // second-stage probability per role
 	agent uint8           // contexts of its occurrences: agentAct, agentBy, agentPass, agentObj
+	whole int             // occurrences that are a whole phrase (wholePhrase)
+}
+
+// useWhole gives the second stage how often a string stands as a whole phrase.
+var useWhole = true
+
+// wholePhrase reports whether candidate c stands as a whole noun phrase: no content word
+// joins it on the left (a function word, a quantity, punctuation or the sentence start
+// comes first) nor on the right (a function word, a verb or punctuation follows).
+// "ARMED MEN" in "HEAVILY ARMED MEN" and "GUERRILLAS" in "URBAN GUERRILLAS" are not.
+func (a *analysis) wholePhrase(c cand) bool {
+	sent := a.seg.Sentences[c.sent]
+	if k := c.i - 1; k >= sent.First {
+		w := a.norms[k]
+		if a.seg.Tokens[k].Kind == segment.Word && !stopwords[w] && !isNumber(w) && !hedges[w] {
+			return false
+		}
+	}
+	if c.j < sent.Last {
+		w := a.norms[c.j]
+		if a.seg.Tokens[c.j].Kind == segment.Word && !stopwords[w] && !isPastVerb(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // agent context bits of a string's occurrences (agentRight, agentLeft).
@@ -130,6 +157,9 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		s.srel = max(s.srel, srel[c.sent])
 		if useAgent2 {
 			s.agent |= a.agentBits(c)
+		}
+		if useWhole && a.wholePhrase(c) {
+			s.whole++
 		}
 		for r := 0; r < NRoles; r++ {
 			s.p[r] = max(s.p[r], p[r+1])
@@ -324,6 +354,17 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 		ag := itoa(int(s.agent))
 		out.add("ag", role, ag)
 		out.add("agp", role, ag, pb5)
+	}
+	if useWhole {
+		w := "some"
+		switch s.whole {
+		case 0:
+			w = "none"
+		case s.n:
+			w = "all"
+		}
+		out.add("whole", role, w)
+		out.add("wholep", role, w, itoa(int(s.p[r]*5)))
 	}
 	if useRoleDoc {
 		rb := relBins[int(dc.role[r]*10)]
