@@ -21,8 +21,10 @@ import (
 //     around it, the nearest trigger words on each side, the sentence's triggers and
 //     relevance, and the document's relevance.
 //  4. A second stage rescores each distinct string per role from its best and summed
-//     occurrence scores, its rank in the document, where and how often it occurs, and
-//     competing longer or shorter strings.
+//     occurrence scores, its rank in the document, where and how often it occurs,
+//     competing longer or shorter strings, whether it is the agent or the patient of a
+//     verb ("X KILLED", "BY X", "X WAS KILLED", "MURDER OF X") and whether it stands as
+//     a whole phrase.
 //  5. Fillers above per-role thresholds are kept, best first, one role per string, at
 //     most a per-role number, and never two strings of a role that contain one another
 //     or are aliases (learned from the keys, or glossed in the text as "X [Y]"), so
