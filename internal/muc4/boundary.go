@@ -267,6 +267,9 @@ func chooseForms(bm *Linear, a *analysis, lex *Lexicon, picks []picked, scores [
 			}
 			pk.s = s
 		}
+		if useHedge {
+			pk.s = dropHedge(pk.s, by)
+		}
 		key := [2]string{Roles[pk.role], pk.s.norm}
 		if seen[key] {
 			continue
@@ -275,6 +278,31 @@ func chooseForms(bm *Linear, a *analysis, lex *Lexicon, picks []picked, scores [
 		out = append(out, pk)
 	}
 	return out
+}
+
+// hedges qualify a filler as unconfirmed ("ALLEGED URBAN GUERRILLAS"); the keys leave
+// them out of the filler.
+var hedges = wordSet(`alleged presumed suspected supposed purported presumably apparently`)
+
+// useHedge drops a leading hedge from a chosen form.
+var useHedge = true
+
+// dropHedge is s without its leading hedge word, if it has one.
+func dropHedge(s *strScore, by map[string]*strScore) *strScore {
+	i := strings.IndexByte(s.norm, ' ')
+	if i < 0 || !hedges[s.norm[:i]] {
+		return s
+	}
+	rest := s.norm[i+1:]
+	if t := by[rest]; t != nil {
+		return t
+	}
+	c := s.cand
+	if c.j-c.i > 1 {
+		c.i++
+		c.norm = rest
+	}
+	return &strScore{norm: rest, cand: c, first: c.i, sent: c.sent, n: 1}
 }
 
 func boolStr(b bool) string {

@@ -24,7 +24,10 @@ import (
 //     relevance, and the document's relevance.
 //  4. A second stage (averaged SGD) rescores each distinct string per role from its best
 //     and summed occurrence scores, its rank in the document, where and how often it
-//     occurs, and competing longer or shorter strings.
+//     occurs, competing longer or shorter strings, whether it is the agent or the
+//     patient of a verb ("X KILLED", "BY X", "X WAS KILLED", "MURDER OF X"), whether it
+//     stands as a whole phrase, and for victims whether it sits next to harm or speech
+//     words or in sentences about an earlier year.
 //  5. A role gate (gate.go) gives the probability that the document fills each role at
 //     all, from the second-stage scores of that role and the others, the relevance and
 //     the incident type: over half the wrong fillers filled a role the key leaves empty.

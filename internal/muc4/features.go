@@ -448,6 +448,13 @@ func (a *analysis) leftFeatures(i, si int, lex *Lexicon, own *docGold, out fvec)
 			break
 		}
 	}
+	if useAgent {
+		v, c, st := a.agentLeft(i, si)
+		out.add("agl", v, c)
+		if v != "" {
+			out.add("aglw", v, patStem(st))
+		}
+	}
 	return out
 }
 
@@ -477,6 +484,13 @@ func (a *analysis) rightFeatures(j, si int, lex *Lexicon, own *docGold, out fvec
 			out.add("rt", a.trig[k], distBin(d))
 			out.add("rtw", a.norms[k])
 			break
+		}
+	}
+	if useAgent {
+		v, c, st := a.agentRight(j, si)
+		out.add("agr", v, c)
+		if v != "" {
+			out.add("agrw", v, patStem(st))
 		}
 	}
 	return out
@@ -590,6 +604,12 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 	}
 	if c.j < sent.Last {
 		out.add("kind_r1", kind, a.norms[c.j])
+	}
+	if useAgent {
+		lv, lc, _ := a.agentLeft(c.i, c.sent)
+		rv, rc, _ := a.agentRight(c.j, c.sent)
+		out.add("kind_agl", kind, lv, lc)
+		out.add("kind_agr", kind, rv, rc)
 	}
 	l1 := "<s>"
 	if c.i-1 >= a.seg.Sentences[c.sent].First {

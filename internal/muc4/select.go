@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/sitrep/sitrep/internal/segment"
 )
 
 // strScore is one distinct candidate string of a document with its best role scores.
@@ -22,6 +24,76 @@ type strScore struct {
 	harm  int             // occurrences next to an act done to someone (useVicCtx)
 	say   int             // occurrences next to a verb of speech (useVicCtx)
 	past  int             // occurrences in sentences about an earlier year (usePast)
+	agent uint8           // contexts of its occurrences: agentAct, agentBy, agentPass, agentObj
+	whole int             // occurrences that are a whole phrase (wholePhrase)
+}
+
+// useWhole gives the second stage how often a string stands as a whole phrase.
+var useWhole = true
+
+// wholePhrase reports whether candidate c stands as a whole noun phrase: no content word
+// joins it on the left (a function word, a quantity, punctuation or the sentence start
+// comes first) nor on the right (a function word, a verb or punctuation follows).
+// "ARMED MEN" in "HEAVILY ARMED MEN" and "GUERRILLAS" in "URBAN GUERRILLAS" are not.
+func (a *analysis) wholePhrase(c cand) bool {
+	sent := a.seg.Sentences[c.sent]
+	if k := c.i - 1; k >= sent.First {
+		w := a.norms[k]
+		if a.seg.Tokens[k].Kind == segment.Word && !stopwords[w] && !isNumber(w) && !hedges[w] {
+			return false
+		}
+	}
+	if c.j < sent.Last {
+		w := a.norms[c.j]
+		if a.seg.Tokens[c.j].Kind == segment.Word && !stopwords[w] && !isPastVerb(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// agent context bits of a string's occurrences (agentRight, agentLeft).
+const (
+	agentAct   = 1 << iota // "<X> KILLED ...": an event verb follows
+	agentVerb              // "<X> PLACED ...": another verb of action follows
+	agentBy                // "... KILLED BY <X>"
+	agentPass              // "<X> WAS KILLED"
+	agentObj               // "KILLED <X>", "MURDER OF <X>"
+	nAgentBits = iota
+)
+
+var agentBitNames = [nAgentBits]string{"act", "verb", "by", "pass", "obj"}
+
+// useAgent2 gives the second stage the agent contexts of a string.
+var useAgent2 = true
+
+// speechVerbs report rather than act: their subject is a source, not a perpetrator.
+var speechVerbs = wordSet(`said reported stated added announced denied told indicated explained
+noted confirmed declared asked disclosed revealed pointed insisted expressed learned informed
+called urged described admitted acknowledged condemned charged demanded issued published
+received recalled agreed decided continued asserted emphasized stressed estimated believed
+identified ordered requested rejected proposed stated`)
+
+// agentBits are the agent context bits of candidate c.
+func (a *analysis) agentBits(c cand) uint8 {
+	var b uint8
+	lv, lc, _ := a.agentLeft(c.i, c.sent)
+	rv, rc, rs := a.agentRight(c.j, c.sent)
+	switch {
+	case lv == "by" && lc != "":
+		b |= agentBy
+	case lv == "obj" && lc != "verb", lv == "of":
+		b |= agentObj
+	}
+	switch {
+	case rv == "act" && rc != "verb":
+		b |= agentAct
+	case rv == "act" && !speechVerbs[rs]:
+		b |= agentVerb
+	case rv == "pass" && rc != "verb":
+		b |= agentPass
+	}
+	return b
 }
 
 // picked is one selected filler.
@@ -102,6 +174,12 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 			if rc == "say" || lc == "say" {
 				s.say++
 			}
+		}
+		if useAgent2 {
+			s.agent |= a.agentBits(c)
+		}
+		if useWhole && a.wholePhrase(c) {
+			s.whole++
 		}
 		for r := 0; r < NRoles; r++ {
 			s.p[r] = max(s.p[r], p[r+1])
@@ -343,6 +421,29 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 	}
 	if usePast && r == Victim {
 		out.add("past", role, itoa(min(s.past, 2)), boolStr(s.past == s.n))
+	}
+	if useAgent2 {
+		pb5 := itoa(int(s.p[r] * 5))
+		for k, name := range agentBitNames {
+			if s.agent&(1<<k) != 0 {
+				out.add("ag1", role, name)
+				out.add("ag1p", role, name, pb5)
+			}
+		}
+		ag := itoa(int(s.agent))
+		out.add("ag", role, ag)
+		out.add("agp", role, ag, pb5)
+	}
+	if useWhole {
+		w := "some"
+		switch s.whole {
+		case 0:
+			w = "none"
+		case s.n:
+			w = "all"
+		}
+		out.add("whole", role, w)
+		out.add("wholep", role, w, itoa(int(s.p[r]*5)))
 	}
 	if useRoleDoc {
 		rb := relBins[int(dc.role[r]*10)]
