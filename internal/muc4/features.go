@@ -10,7 +10,7 @@ import (
 
 // FeatureVersion names the feature set the code computes. The embedded model records the
 // version it was trained with; a mismatch means the data must be regenerated.
-const FeatureVersion = 9
+const FeatureVersion = 10
 
 var noStrFeature = false
 
