@@ -68,7 +68,7 @@ func mentionType(a *analysis, s segment.Sentence) (typ string, ok bool) {
 			return "ARSON", true
 		}
 		for _, st := range splitTypes {
-			if exactTypeWords[st.stem] && w != st.stem || !strings.HasPrefix(w, st.stem) {
+			if !strings.HasPrefix(w, st.stem) || (exactTypeWords[st.stem] && w != st.stem) {
 				continue
 			}
 			if st.typ != "" {
