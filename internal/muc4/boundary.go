@@ -176,10 +176,7 @@ type formGroup struct {
 // formGroups builds the groups of every string scoring at least min in a role, labelled
 // against gold when gold is given; only groups with a gold form are kept in training.
 func formGroups(a *analysis, lex *Lexicon, scores []*strScore, minQ float64, gold *[NRoles][][]string) []formGroup {
-	by := make(map[string]*strScore, len(scores))
-	for _, s := range scores {
-		by[s.norm] = s
-	}
+	by := byNorm(scores)
 	var out []formGroup
 	for _, s := range scores {
 		for r := 0; r < NRoles; r++ {
@@ -237,19 +234,13 @@ func trainBoundary(groups []formGroup, seed uint64) *Linear {
 
 // chooseForms replaces each pick by the form the boundary model scores best, dropping
 // picks whose chosen form another pick of the role already took.
-func chooseForms(bm *Linear, a *analysis, lex *Lexicon, picks []picked, scores []*strScore) []picked {
+func chooseForms(bm *Linear, a *analysis, lex *Lexicon, picks []picked, by map[string]*strScore) []picked {
 	if bm == nil || a == nil {
 		return picks
 	}
-	by := make(map[string]*strScore, len(scores))
-	for _, s := range scores {
-		by[s.norm] = s
-	}
 	p := make([]float64, 2)
 	var f fvec
-	out := picks[:0:0]
-	seen := map[[2]string]bool{}
-	for _, pk := range picks {
+	for i, pk := range picks {
 		forms := a.forms(pk.s, pk.role, lex, by)
 		best, bp := 0, -1.0
 		for k, fm := range forms {
@@ -270,14 +261,9 @@ func chooseForms(bm *Linear, a *analysis, lex *Lexicon, picks []picked, scores [
 		if useHedge {
 			pk.s = dropHedge(pk.s, by)
 		}
-		key := [2]string{Roles[pk.role], pk.s.norm}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		out = append(out, pk)
+		picks[i] = pk
 	}
-	return out
+	return uniquePicks(picks)
 }
 
 // hedges qualify a filler as unconfirmed ("ALLEGED URBAN GUERRILLAS"); the keys leave

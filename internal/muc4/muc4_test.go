@@ -324,7 +324,7 @@ func TestExpandNames(t *testing.T) {
 				p = s
 			}
 		}
-		got := expandNames([]picked{{role: tc.role, s: p}}, scores, nil)
+		got := expandNames([]picked{{role: tc.role, s: p}}, scores, byNorm(scores), nil)
 		if len(got) != 1 || got[0].s.norm != tc.want {
 			t.Errorf("expandNames(%q) = %v, want %q", tc.pick, got, tc.want)
 		}

@@ -279,53 +279,31 @@ func selectFillers(scores []*strScore, th [NRoles]float64, maxPer [NRoles]int, i
 // chosen by the boundary model (when there is one).
 func pickFillers(a *analysis, lex *Lexicon, bound *Linear, scores []*strScore, th [NRoles]float64, caps [NRoles]int, alias func(x, y string) bool) []picked {
 	picks := selectFillers(scores, th, caps, alias)
+	by := byNorm(scores)
 	if useExpand {
-		picks = expandNames(picks, scores, lex)
+		picks = expandNames(picks, scores, by, lex)
 	}
-	picks = chooseForms(bound, a, lex, picks, scores)
+	picks = chooseForms(bound, a, lex, picks, by)
 	if useNameTrim {
-		picks = trimNames(picks, scores, lex)
+		picks = trimNames(picks, by, lex)
 	}
 	return picks
 }
 
-// trimNames drops from the chosen form of a picked name the words at its edges that are
-// not name words ("42-YEAR-OLD JOSEF PIESCHER", "MICHAEL REYFF RESCUED"), as long as the
-// rest is a string of the document.
-func trimNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
+// byNorm indexes a document's scored strings by their norm.
+func byNorm(scores []*strScore) map[string]*strScore {
 	by := make(map[string]*strScore, len(scores))
 	for _, s := range scores {
 		by[s.norm] = s
 	}
+	return by
+}
+
+// uniquePicks drops, in place, the picks whose role and string an earlier pick has.
+func uniquePicks(picks []picked) []picked {
 	out := picks[:0]
-	seen := map[[2]string]bool{}
+	seen := make(map[[2]string]bool, len(picks))
 	for _, p := range picks {
-		if expandRoles[p.role] {
-			s := p.s
-			for {
-				i := strings.IndexByte(s.norm, ' ')
-				if i < 0 || !notNameWord(lex, p.role, s.norm[:i]) {
-					break
-				}
-				t := by[s.norm[i+1:]]
-				if t == nil {
-					break
-				}
-				s = t
-			}
-			for {
-				i := strings.LastIndexByte(s.norm, ' ')
-				if i < 0 || !notNameTail(lex, p.role, s.norm[i+1:]) {
-					break
-				}
-				t := by[s.norm[:i]]
-				if t == nil {
-					break
-				}
-				s = t
-			}
-			p.s = s
-		}
 		k := [2]string{Roles[p.role], p.s.norm}
 		if seen[k] {
 			continue
@@ -334,6 +312,47 @@ func trimNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
 		out = append(out, p)
 	}
 	return out
+}
+
+// stripName drops from name s of role r its leading words that are not name words and,
+// with tail, its trailing ones ("MICHAEL REYFF RESCUED"), as long as what is left is a
+// string of the document.
+func stripName(s *strScore, r int, lex *Lexicon, by map[string]*strScore, tail bool) *strScore {
+	for {
+		i := strings.IndexByte(s.norm, ' ')
+		if i < 0 || !notNameWord(lex, r, s.norm[:i]) {
+			break
+		}
+		t := by[s.norm[i+1:]]
+		if t == nil {
+			break
+		}
+		s = t
+	}
+	for tail {
+		i := strings.LastIndexByte(s.norm, ' ')
+		if i < 0 || !notNameTail(lex, r, s.norm[i+1:]) {
+			break
+		}
+		t := by[s.norm[:i]]
+		if t == nil {
+			break
+		}
+		s = t
+	}
+	return s
+}
+
+// trimNames drops from the chosen form of a picked name the words at its edges that are
+// not name words ("42-YEAR-OLD JOSEF PIESCHER", "MICHAEL REYFF RESCUED"), as long as the
+// rest is a string of the document.
+func trimNames(picks []picked, by map[string]*strScore, lex *Lexicon) []picked {
+	for k, p := range picks {
+		if expandRoles[p.role] {
+			picks[k].s = stripName(p.s, p.role, lex, by, true)
+		}
+	}
+	return uniquePicks(picks)
 }
 
 // aliasFunc tells whether two strings name one entity, by the lexicon's aliases or the
@@ -560,14 +579,8 @@ var expandRoles = [NRoles]bool{Victim: true}
 // PORTH"), and drops a leading title when the rest is a string of the document
 // ("MINISTER RODRIGUEZ PORTH" -> "RODRIGUEZ PORTH"). The keys name people in full,
 // without titles.
-func expandNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
-	by := make(map[string]*strScore, len(scores))
-	for _, s := range scores {
-		by[s.norm] = s
-	}
-	out := picks[:0]
-	seen := map[[2]string]bool{}
-	for _, p := range picks {
+func expandNames(picks []picked, scores []*strScore, by map[string]*strScore, lex *Lexicon) []picked {
+	for k, p := range picks {
 		if expandOf[p.role] {
 			// "HOUSE" -> "HOUSE OF JUDGE GUILLERMO TORRE ALDAY"
 			best := p.s
@@ -589,32 +602,7 @@ func expandNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
 			p.s = best
 		}
 		if expandRoles[p.role] {
-			s := p.s
-			for {
-				i := strings.IndexByte(s.norm, ' ')
-				if i < 0 || !notNameWord(lex, p.role, s.norm[:i]) {
-					break
-				}
-				t := by[s.norm[i+1:]]
-				if t == nil {
-					break
-				}
-				s = t
-			}
-			if useNameTrim {
-				// a verb or a common word after the name: "MICHAEL REYFF RESCUED"
-				for {
-					i := strings.LastIndexByte(s.norm, ' ')
-					if i < 0 || !notNameTail(lex, p.role, s.norm[i+1:]) {
-						break
-					}
-					t := by[s.norm[:i]]
-					if t == nil {
-						break
-					}
-					s = t
-				}
-			}
+			s := stripName(p.s, p.role, lex, by, useNameTrim)
 			best := s
 			for _, t := range scores {
 				if len(t.norm) <= len(best.norm) || strings.Count(t.norm, " ") > 3 || !containsWords(t.norm, s.norm) {
@@ -633,14 +621,9 @@ func expandNames(picks []picked, scores []*strScore, lex *Lexicon) []picked {
 			}
 			p.s = best
 		}
-		k := [2]string{Roles[p.role], p.s.norm}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, p)
+		picks[k] = p
 	}
-	return out
+	return uniquePicks(picks)
 }
 
 // useNameTrim strips from a picked name leading and trailing words that are not name
