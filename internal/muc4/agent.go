@@ -13,10 +13,8 @@ import (
 // follows it (an active verb, or a form of "to be" and a participle) and what precedes
 // it ("BY" after a participle, a participle or "OF" after an event noun).
 
-// useAgent adds the agent / patient context of a span to the candidate features (off: on
-// top of the second-stage agent features it raised PerpInd but lowered CV micro F1,
-// seed 1 40.22 -> 40.10, seed 2 40.40 -> 39.55).
-var useAgent = false
+// The agent context is a second-stage feature only: as candidate features on top of it,
+// it raised PerpInd but lowered CV micro F1 (seed 1 40.22 -> 40.10, seed 2 40.40 -> 39.55).
 
 // pastIrregular are irregular past forms of verbs of action.
 var pastIrregular = wordSet(`blew threw shot set took stole broke burnt fled hurled made began

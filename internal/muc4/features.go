@@ -448,13 +448,6 @@ func (a *analysis) leftFeatures(i, si int, lex *Lexicon, own *docGold, out fvec)
 			break
 		}
 	}
-	if useAgent {
-		v, c, st := a.agentLeft(i, si)
-		out.add("agl", v, c)
-		if v != "" {
-			out.add("aglw", v, patStem(st))
-		}
-	}
 	return out
 }
 
@@ -484,13 +477,6 @@ func (a *analysis) rightFeatures(j, si int, lex *Lexicon, own *docGold, out fvec
 			out.add("rt", a.trig[k], distBin(d))
 			out.add("rtw", a.norms[k])
 			break
-		}
-	}
-	if useAgent {
-		v, c, st := a.agentRight(j, si)
-		out.add("agr", v, c)
-		if v != "" {
-			out.add("agrw", v, patStem(st))
 		}
 	}
 	return out
@@ -604,12 +590,6 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 	}
 	if c.j < sent.Last {
 		out.add("kind_r1", kind, a.norms[c.j])
-	}
-	if useAgent {
-		lv, lc, _ := a.agentLeft(c.i, c.sent)
-		rv, rc, _ := a.agentRight(c.j, c.sent)
-		out.add("kind_agl", kind, lv, lc)
-		out.add("kind_agr", kind, rv, rc)
 	}
 	l1 := "<s>"
 	if c.i-1 >= a.seg.Sentences[c.sent].First {
@@ -902,9 +882,6 @@ var useVicCtx = true
 // to the second stage).
 var useVicFeat = true
 
-// useCoord lets rightCtx skip a second conjunct ("X AND Y WERE KILLED").
-var useCoord = false
-
 // sayWords are verbs of speech and of public action: their subject is a speaker, not a
 // victim.
 var sayWords = wordSet(`said says say stated states reported reports told tells added declared
@@ -959,15 +936,6 @@ func (a *analysis) rightCtx(j, si int) (link, cls, word string) {
 			return link, "none", ""
 		}
 		k = m + 1
-	}
-	if useCoord && k < sent.Last && a.norms[k] == "and" {
-		// "X AND Y WERE KILLED": skip the second conjunct
-		m := k + 1
-		for ; m < sent.Last && m <= k+4 && a.seg.Tokens[m].Kind == segment.Word && !stopwords[a.norms[m]]; m++ {
-		}
-		if m > k+1 {
-			k = m
-		}
 	}
 	for n := 0; n < 3 && k < sent.Last && auxWords[a.norms[k]]; n++ {
 		k++

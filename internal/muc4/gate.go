@@ -102,12 +102,7 @@ func trainGate(oof []oofDoc, keep func(i int) bool, seed uint64) *Linear {
 
 // gateCV sets every document's gate probabilities from a gate trained on the other folds.
 func gateCV(oof []oofDoc, folds int, seed uint64) {
-	for f := 0; f < folds; f++ {
-		gm := trainGate(oof, func(i int) bool { return foldOf(i, len(oof), folds) != f }, seed)
-		for i := range oof {
-			if foldOf(i, len(oof), folds) == f {
-				gateProbs(gm, oof[i].scores, &oof[i].dc)
-			}
-		}
-	}
+	crossFit(len(oof), folds,
+		func(keep func(int) bool) *Linear { return trainGate(oof, keep, seed) },
+		func(i int, gm *Linear) { gateProbs(gm, oof[i].scores, &oof[i].dc) })
 }

@@ -466,11 +466,20 @@ func trainStage2(oof []oofDoc, keep func(i int) bool, seed uint64) *Linear {
 
 // stage2CV sets out-of-fold second-stage probabilities for every document.
 func stage2CV(oof []oofDoc, folds int, seed uint64) {
+	crossFit(len(oof), folds,
+		func(keep func(int) bool) *Linear { return trainStage2(oof, keep, seed) },
+		func(i int, st2 *Linear) { rescore(st2, oof[i].scores, oof[i].dc) })
+}
+
+// crossFit trains, for each of folds contiguous blocks of n documents, a model on the
+// documents outside the block (fit is told which by keep) and applies it to each document
+// inside it.
+func crossFit[M any](n, folds int, fit func(keep func(i int) bool) M, apply func(i int, m M)) {
 	for f := 0; f < folds; f++ {
-		st2 := trainStage2(oof, func(i int) bool { return foldOf(i, len(oof), folds) != f }, seed)
-		for i := range oof {
-			if foldOf(i, len(oof), folds) == f {
-				rescore(st2, oof[i].scores, oof[i].dc)
+		m := fit(func(i int) bool { return foldOf(i, n, folds) != f })
+		for i := 0; i < n; i++ {
+			if foldOf(i, n, folds) == f {
+				apply(i, m)
 			}
 		}
 	}
@@ -606,18 +615,15 @@ func boundaryCV(oof []oofDoc, folds int, seed uint64) {
 		d := &oof[i]
 		groups[i] = formGroups(d.a, d.lex, d.scores, boundMinQ, &d.gold)
 	})
-	for f := 0; f < folds; f++ {
-		var tr []formGroup
-		for i := range oof {
-			if foldOf(i, len(oof), folds) != f {
-				tr = append(tr, groups[i]...)
+	crossFit(len(oof), folds,
+		func(keep func(int) bool) *Linear {
+			var tr []formGroup
+			for i := range oof {
+				if keep(i) {
+					tr = append(tr, groups[i]...)
+				}
 			}
-		}
-		bm := trainBoundary(tr, seed)
-		for i := range oof {
-			if foldOf(i, len(oof), folds) == f {
-				oof[i].bound = bm
-			}
-		}
-	}
+			return trainBoundary(tr, seed)
+		},
+		func(i int, bm *Linear) { oof[i].bound = bm })
 }
