@@ -621,11 +621,8 @@ func (d *doc) singularFigures(s int) {
 		}
 		if d.norm(j) == "," {
 			// "A local commander of X, a pro-Assad militia, was also killed"
-			k := j - 1
-			for k > se.First && d.norm(k) != "," && j-k < 10 {
-				k--
-			}
-			if d.norm(k) != "," {
+			k, ok := d.openingComma(j, se.First, 10)
+			if !ok {
 				continue
 			}
 			j = k - 1

@@ -150,11 +150,8 @@ func (d *doc) persons() {
 			e := t.Start - 1
 			if d.norm(e) == "," {
 				// skip an appositive back to the comma after the name
-				k := e - 1
-				for k > se.First && d.norm(k) != "," && e-k < 12 {
-					k--
-				}
-				if d.norm(k) != "," {
+				k, ok := d.openingComma(e, se.First, 12)
+				if !ok {
 					continue
 				}
 				e = k - 1
@@ -352,4 +349,15 @@ func (d *doc) claimIn(s int) bool {
 		}
 	}
 	return false
+}
+
+// openingComma finds the comma that opens the appositive closed by the comma at token
+// end ("X, a pro-Assad militia, was killed"), looking back fewer than span tokens and not
+// before token first.
+func (d *doc) openingComma(end, first, span int) (int, bool) {
+	k := end - 1
+	for k > first && d.norm(k) != "," && end-k < span {
+		k--
+	}
+	return k, d.norm(k) == ","
 }
