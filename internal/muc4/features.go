@@ -107,6 +107,7 @@ type analysis struct {
 	norms []string // token norms
 	clean []string // token norms without punctuation; "" for articles
 	trig  []string // trigger category per token, "" for none
+	stop  []bool   // stopwords[norm] per token
 	cands []cand
 	// occurrences of each candidate string in the document
 	count map[string]int
@@ -127,13 +128,17 @@ func (a *analysis) isAlias(x, y string) bool {
 // before the bracket and Y the bracketed text.
 func (a *analysis) findGlosses() {
 	toks := a.seg.Tokens
-	ends := map[int][]string{}
-	for _, c := range a.cands {
-		ends[c.j] = append(ends[c.j], c.norm)
-	}
+	// the candidates by end, built at the first bracket: most documents have none
+	var ends map[int][]string
 	for k, t := range toks {
 		if t.Kind != segment.Punct || (t.Norm != "[" && t.Norm != "(") {
 			continue
+		}
+		if ends == nil {
+			ends = map[int][]string{}
+			for _, c := range a.cands {
+				ends[c.j] = append(ends[c.j], c.norm)
+			}
 		}
 		closer := "]"
 		if t.Norm == "(" {
@@ -167,8 +172,10 @@ func analyse(text string) *analysis {
 	a.norms = make([]string, len(toks))
 	a.clean = make([]string, len(toks))
 	a.trig = make([]string, len(toks))
+	a.stop = make([]bool, len(toks))
 	for i, t := range toks {
 		a.norms[i] = t.Norm
+		a.stop[i] = stopwords[t.Norm]
 		a.clean[i] = cleanTok(t.Norm)
 		if t.Kind == segment.Word {
 			a.trig[i] = triggerCat(t.Norm)
@@ -183,28 +190,42 @@ func analyse(text string) *analysis {
 			}
 		}
 	}
+	// The norms of the spans starting at i are prefixes of one another (spanNorm of
+	// [i, j+1) extends that of [i, j)), so they are built in one buffer, turned into
+	// one string, and each candidate's norm is a prefix of it.
+	var buf []byte
+	type pending struct{ j, n int }
+	var ends []pending
 	for si, s := range a.seg.Sentences {
 		for i := s.First; i < s.Last; i++ {
-			if toks[i].Kind == segment.Punct || (stopwords[a.norms[i]] && !startOK[a.norms[i]]) {
+			if toks[i].Kind == segment.Punct || (a.stop[i] && !startOK[a.norms[i]]) {
 				continue
 			}
+			buf, ends = buf[:0], ends[:0]
 			for j := i + 1; j <= s.Last && j-i <= maxSpan; j++ {
 				t := toks[j-1]
 				if t.Kind == segment.Punct {
 					break
 				}
-				w := a.norms[j-1]
-				if stopwords[w] {
-					if !internalOK[w] && !(numberStarts && j-1 == i) {
+				buf = a.appendNormTok(buf, i, j-1)
+				if a.stop[j-1] {
+					if !internalOK[a.norms[j-1]] && !(numberStarts && j-1 == i) {
 						break
 					}
 					continue
 				}
-				n := a.spanNorm(i, j)
-				if n == "" {
+				if len(buf) == 0 {
 					continue
 				}
-				a.cands = append(a.cands, cand{i: i, j: j, sent: si, norm: n})
+				ends = append(ends, pending{j, len(buf)})
+			}
+			if len(ends) == 0 {
+				continue
+			}
+			full := string(buf)
+			for _, e := range ends {
+				n := full[:e.n]
+				a.cands = append(a.cands, cand{i: i, j: e.j, sent: si, norm: n})
 				a.count[n]++
 			}
 		}
@@ -236,19 +257,25 @@ func cleanTok(n string) string {
 
 // spanNorm is Normalize of the span's text, built from the tokens.
 func (a *analysis) spanNorm(i, j int) string {
-	var b strings.Builder
-	toks := a.seg.Tokens
+	var b []byte
 	for k := i; k < j; k++ {
-		c := a.clean[k]
-		if c == "" {
-			continue
-		}
-		if b.Len() > 0 && (k == i || toks[k].Start > toks[k-1].End || a.clean[k-1] == "") {
-			b.WriteByte(' ')
-		}
-		b.WriteString(c)
+		b = a.appendNormTok(b, i, k)
 	}
-	return b.String()
+	return string(b)
+}
+
+// appendNormTok appends token k of a span starting at token i to b, the span's norm so
+// far: its clean form, after a space if it is apart from the previous token.
+func (a *analysis) appendNormTok(b []byte, i, k int) []byte {
+	c := a.clean[k]
+	if c == "" {
+		return b
+	}
+	toks := a.seg.Tokens
+	if len(b) > 0 && (k == i || toks[k].Start > toks[k-1].End || a.clean[k-1] == "") {
+		b = append(b, ' ')
+	}
+	return append(b, c...)
 }
 
 // spanText is the span as written, whitespace squeezed.
