@@ -3,6 +3,7 @@ package muc4
 import (
 	"math"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/sitrep/sitrep/internal/segment"
@@ -128,17 +129,9 @@ func (a *analysis) isAlias(x, y string) bool {
 // before the bracket and Y the bracketed text.
 func (a *analysis) findGlosses() {
 	toks := a.seg.Tokens
-	// the candidates by end, built at the first bracket: most documents have none
-	var ends map[int][]string
 	for k, t := range toks {
 		if t.Kind != segment.Punct || (t.Norm != "[" && t.Norm != "(") {
 			continue
-		}
-		if ends == nil {
-			ends = map[int][]string{}
-			for _, c := range a.cands {
-				ends[c.j] = append(ends[c.j], c.norm)
-			}
 		}
 		closer := "]"
 		if t.Norm == "(" {
@@ -148,12 +141,18 @@ func (a *analysis) findGlosses() {
 			if toks[e].Norm == closer {
 				if e > k+1 {
 					y := a.spanNorm(k+1, e)
-					for _, x := range ends[k] {
-						if x != y && y != "" {
+					// the candidates ending at k, in order: a.cands is sorted by
+					// start, and they start at most maxSpan tokens before k
+					c0 := sort.Search(len(a.cands), func(n int) bool { return a.cands[n].i >= k-maxSpan })
+					for _, c := range a.cands[c0:] {
+						if c.i >= k {
+							break
+						}
+						if c.j == k && c.norm != y && y != "" {
 							if a.alias == nil {
 								a.alias = map[[2]string]bool{}
 							}
-							a.alias[[2]string{x, y}] = true
+							a.alias[[2]string{c.norm, y}] = true
 						}
 					}
 				}
@@ -181,7 +180,7 @@ func analyse(text string) *analysis {
 			a.trig[i] = triggerCat(t.Norm)
 		}
 	}
-	a.count = map[string]int{}
+	a.count = make(map[string]int, len(toks))
 	a.sentTrig = make([][]int, len(a.seg.Sentences))
 	for si, s := range a.seg.Sentences {
 		for k := s.First; k < s.Last; k++ {
@@ -193,6 +192,7 @@ func analyse(text string) *analysis {
 	// The norms of the spans starting at i are prefixes of one another (spanNorm of
 	// [i, j+1) extends that of [i, j)), so they are built in one buffer, turned into
 	// one string, and each candidate's norm is a prefix of it.
+	a.cands = make([]cand, 0, len(toks))
 	var buf []byte
 	type pending struct{ j, n int }
 	var ends []pending
@@ -234,11 +234,29 @@ func analyse(text string) *analysis {
 	return a
 }
 
+// isASCIIPunct marks the bytes of asciiPunct.
+var isASCIIPunct = func() (t [256]bool) {
+	for i := 0; i < len(asciiPunct); i++ {
+		t[asciiPunct[i]] = true
+	}
+	return
+}()
+
+// hasASCIIPunct is strings.ContainsAny(s, asciiPunct), by table.
+func hasASCIIPunct(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isASCIIPunct[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
 func cleanTok(n string) string {
 	if n == "a" || n == "an" || n == "the" {
 		return ""
 	}
-	if !strings.ContainsAny(n, asciiPunct) {
+	if !hasASCIIPunct(n) {
 		return n
 	}
 	var b strings.Builder
@@ -380,7 +398,7 @@ func (a *analysis) candFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 	out = a.leftFeatures(c.i, c.sent, lex, own, out)
 	out = a.rightFeatures(c.j, c.sent, lex, own, out)
 	out = a.sentFeatures(c.sent, rel, srel, out)
-	return a.pairFeatures(c, lex, own, rel, out)
+	return a.pairFeatures(c, lex, own, rel, &spanCtx{a: a}, out)
 }
 
 func prior(out *fvec, name string, m map[string]*Stat, w string, own *docGold, ownm func(*docGold) map[string]uint8) {
@@ -545,8 +563,8 @@ func (a *analysis) sentFeatures(si int, rel float64, srel []float64, out fvec) f
 	return out
 }
 
-// pairFeatures depend on the whole span.
-func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64, out fvec) fvec {
+// pairFeatures depend on the whole span; sc gives the span's contexts.
+func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64, sc *spanCtx, out fvec) fvec {
 	n := c.j - c.i
 	out.add("len", itoa(n))
 	if !noStrFeature {
@@ -556,21 +574,17 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 		out.add("w", a.norms[k])
 	}
 	prior(&out, "s", lex.Str, c.norm, own, ownStr)
-	minDF := int32(math.MaxInt32)
+	minDF, maxDF := int32(math.MaxInt32), int32(0)
 	for k := c.i; k < c.j; k++ {
-		if a.clean[k] == "" || stopwords[a.norms[k]] {
+		if a.clean[k] == "" || a.stop[k] {
 			continue
 		}
-		minDF = min(minDF, wordDF(lex, own, a.clean[k]))
+		d := wordDF(lex, own, a.clean[k])
+		minDF = min(minDF, d)
+		maxDF = max(maxDF, d)
 	}
 	out.add("mindf", binLog(minDF), itoa(min(n, 4)))
 	// conjunctions of what the span looks like with what its sentence reports
-	maxDF := int32(0)
-	for k := c.i; k < c.j; k++ {
-		if a.clean[k] != "" && !stopwords[a.norms[k]] {
-			maxDF = max(maxDF, wordDF(lex, own, a.clean[k]))
-		}
-	}
 	kind := "other"
 	switch {
 	case n >= 2 && n <= 4 && maxDF <= 40:
@@ -631,12 +645,12 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 	out.add("cnt", itoa(min(a.count[c.norm], 4)))
 	out.add("rel_len", relBins[int(rel*10)], itoa(min(n, 4)))
 	if useVicCtx && useVicFeat && kind == "name" {
-		link, rc, rw := a.rightCtx(c.j, c.sent)
+		link, rc, rw := sc.rightCtx(c.j, c.sent)
 		out.add("vr", link, rc)
 		if link != "d" {
 			out.add("vrw", link, rw)
 		}
-		lc, lp := a.leftCtx(c.i, c.sent)
+		lc, lp := sc.leftCtx(c.i, c.sent)
 		out.add("vl", lc, lp)
 		out.add("vlr", lc, rc)
 		nv, nd := a.verbLike(c)
@@ -999,6 +1013,100 @@ func (a *analysis) leftCtx(i, si int) (cls, prep string) {
 		}
 	}
 	return "none", prep
+}
+
+// posMemo holds values computed for some positions of a document (token indexes),
+// for the few positions asked for: a dense slice of values would be mostly unused and
+// costly to clear.
+type posMemo[T any] struct {
+	at   []int32 // position -> 1 + index into vals; 0 if not computed yet
+	vals []T
+}
+
+func newPosMemo[T any](n int) posMemo[T] { return posMemo[T]{at: make([]int32, n)} }
+
+// get returns position pos's value, a zero value added at its first use.
+func (m *posMemo[T]) get(pos int) *T {
+	k := m.at[pos]
+	if k == 0 {
+		var zero T
+		m.vals = append(m.vals, zero)
+		k = int32(len(m.vals))
+		m.at[pos] = k
+	}
+	return &m.vals[k-1]
+}
+
+// spanCtx memoises, for one document, the contexts of its candidates that depend only
+// on where a span starts (leftCtx, agentLeft) or ends (rightCtx, agentRight): the
+// candidates sharing a first or a last token would otherwise recompute them. A spanCtx
+// without memos (&spanCtx{a: a}) computes without memoising.
+type spanCtx struct {
+	a     *analysis
+	memo  bool
+	left  posMemo[leftMemo]  // by the span's first token
+	right posMemo[rightMemo] // by the span's end
+}
+
+type leftMemo struct {
+	ctx, agent           bool // which of the fields below are set
+	cls, prep            string
+	voice, vcls, verbTok string
+}
+
+type rightMemo struct {
+	ctx, agent         bool
+	link, cls, word    string
+	voice, vcls, verbW string
+}
+
+func newSpanCtx(a *analysis) *spanCtx {
+	n := len(a.seg.Tokens) + 1
+	return &spanCtx{a: a, memo: true, left: newPosMemo[leftMemo](n), right: newPosMemo[rightMemo](n)}
+}
+
+// leftCtx is a.leftCtx(i, si).
+func (sc *spanCtx) leftCtx(i, si int) (cls, prep string) {
+	if !sc.memo {
+		return sc.a.leftCtx(i, si)
+	}
+	m := sc.left.get(i)
+	if !m.ctx {
+		m.cls, m.prep = sc.a.leftCtx(i, si)
+		m.ctx = true
+	}
+	return m.cls, m.prep
+}
+
+// rightCtx is a.rightCtx(j, si).
+func (sc *spanCtx) rightCtx(j, si int) (link, cls, word string) {
+	if !sc.memo {
+		return sc.a.rightCtx(j, si)
+	}
+	m := sc.right.get(j)
+	if !m.ctx {
+		m.link, m.cls, m.word = sc.a.rightCtx(j, si)
+		m.ctx = true
+	}
+	return m.link, m.cls, m.word
+}
+
+// agentBits is a.agentBits(c).
+func (sc *spanCtx) agentBits(c cand) uint8 {
+	if !sc.memo {
+		return sc.a.agentBits(c)
+	}
+	l := sc.left.get(c.i)
+	if !l.agent {
+		l.voice, l.vcls, l.verbTok = sc.a.agentLeft(c.i, c.sent)
+		l.agent = true
+	}
+	r := sc.right.get(c.j)
+	if !r.agent {
+		r.voice, r.vcls, r.verbW = sc.a.agentRight(c.j, c.sent)
+		r.agent = true
+	}
+	return agentBitsOf(l.voice, l.vcls, r.voice, r.vcls, r.verbW)
 }
 
 // verbLike counts the span's words that look like verbs or adverbs (-ING, -ED, -LY) and

@@ -10,10 +10,16 @@ type Linear struct {
 	K     int              // classes
 	Index map[uint64]int32 // feature hash -> row
 	W     []float32        // rows of K weights
-	// open-addressing copy of Index for fast lookups, built by finalize
-	keys []uint64
-	rows []int32
-	mask uint64
+	// open-addressing copy of Index for fast lookups, built by finalize; each slot
+	// holds its key next to its row so that a probe touches one cache line
+	slots []slot
+	mask  uint64
+}
+
+// slot is one entry of the lookup table; row < 0 marks an empty slot.
+type slot struct {
+	key uint64
+	row int32
 }
 
 // finalize builds the lookup table from Index; call it before scoring.
@@ -22,18 +28,17 @@ func (m *Linear) finalize() {
 	for n < 2*len(m.Index) {
 		n *= 2
 	}
-	m.keys = make([]uint64, n)
-	m.rows = make([]int32, n)
-	for i := range m.rows {
-		m.rows[i] = -1
+	m.slots = make([]slot, n)
+	for i := range m.slots {
+		m.slots[i].row = -1
 	}
 	m.mask = uint64(n - 1)
 	for h, r := range m.Index {
 		i := mix(h) & m.mask
-		for m.rows[i] >= 0 {
+		for m.slots[i].row >= 0 {
 			i = (i + 1) & m.mask
 		}
-		m.keys[i], m.rows[i] = h, r
+		m.slots[i] = slot{key: h, row: r}
 	}
 }
 
@@ -46,12 +51,12 @@ func mix(h uint64) uint64 {
 
 func (m *Linear) row(h uint64) (int32, bool) {
 	for i := mix(h) & m.mask; ; i = (i + 1) & m.mask {
-		r := m.rows[i]
-		if r < 0 {
+		s := &m.slots[i]
+		if s.row < 0 {
 			return 0, false
 		}
-		if m.keys[i] == h {
-			return r, true
+		if s.key == h {
+			return s.row, true
 		}
 	}
 }

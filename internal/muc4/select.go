@@ -76,9 +76,15 @@ identified ordered requested rejected proposed stated`)
 
 // agentBits are the agent context bits of candidate c.
 func (a *analysis) agentBits(c cand) uint8 {
-	var b uint8
 	lv, lc, _ := a.agentLeft(c.i, c.sent)
 	rv, rc, rs := a.agentRight(c.j, c.sent)
+	return agentBitsOf(lv, lc, rv, rc, rs)
+}
+
+// agentBitsOf are the agent context bits of a span with agentLeft lv, lc and agentRight
+// rv, rc, rs.
+func agentBitsOf(lv, lc, rv, rc, rs string) uint8 {
+	var b uint8
 	switch {
 	case lv == "by" && lc != "":
 		b |= agentBy
@@ -114,23 +120,32 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 	by := map[string]*strScore{}
 	var out []*strScore
 	K := m.Cand.K
+	// part is the features of a left, right or sentence part and their scores,
+	// computed at the first candidate that needs them.
 	type part struct {
-		f fvec
-		v []float64
+		done bool
+		f    fvec
+		v    [NRoles + 1]float64
 	}
 	n := len(a.seg.Tokens)
-	left := make([]*part, n+1)
-	right := make([]*part, n+1)
-	sents := make([]*part, len(a.seg.Sentences))
-	get := func(cache []*part, key int, feats func(fvec) fvec) *part {
-		if v := cache[key]; v != nil {
-			return v
+	left := newPosMemo[part](n + 1)
+	right := newPosMemo[part](n + 1)
+	sents := newPosMemo[part](len(a.seg.Sentences))
+	// slab holds the features of all parts, each part a capped slice of it, instead
+	// of one growing slice per part.
+	var slab fvec
+	get := func(cache *posMemo[part], key int, feats func(fvec) fvec) *part {
+		pt := cache.get(key)
+		if !pt.done {
+			start := len(slab)
+			slab = feats(slab)
+			pt.f = slab[start:len(slab):len(slab)]
+			m.Cand.scores(pt.f, pt.v[:K])
+			pt.done = true
 		}
-		pt := &part{f: feats(nil), v: make([]float64, K)}
-		m.Cand.scores(pt.f, pt.v)
-		cache[key] = pt
 		return pt
 	}
+	sc := newSpanCtx(a)
 	bags := map[*strScore]fvec{}
 	var past []bool
 	if usePast {
@@ -142,10 +157,10 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		if !keepCand(a, c, m.Lex, own, candDFMax) {
 			continue
 		}
-		lv := get(left, c.i, func(o fvec) fvec { return a.leftFeatures(c.i, c.sent, m.Lex, own, o) })
-		rv := get(right, c.j, func(o fvec) fvec { return a.rightFeatures(c.j, c.sent, m.Lex, own, o) })
-		sv := get(sents, c.sent, func(o fvec) fvec { return a.sentFeatures(c.sent, rel, srel, o) })
-		f = a.pairFeatures(c, m.Lex, own, rel, f[:0])
+		lv := get(&left, c.i, func(o fvec) fvec { return a.leftFeatures(c.i, c.sent, m.Lex, own, o) })
+		rv := get(&right, c.j, func(o fvec) fvec { return a.rightFeatures(c.j, c.sent, m.Lex, own, o) })
+		sv := get(&sents, c.sent, func(o fvec) fvec { return a.sentFeatures(c.sent, rel, srel, o) })
+		f = a.pairFeatures(c, m.Lex, own, rel, sc, f[:0])
 		m.Cand.scores(f, p)
 		for k := range p {
 			p[k] += lv.v[k] + rv.v[k] + sv.v[k]
@@ -166,8 +181,8 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 			s.past++
 		}
 		if useVicCtx {
-			_, rc, _ := a.rightCtx(c.j, c.sent)
-			lc, _ := a.leftCtx(c.i, c.sent)
+			_, rc, _ := sc.rightCtx(c.j, c.sent)
+			lc, _ := sc.leftCtx(c.i, c.sent)
 			if rc == "harm" || lc == "harm" {
 				s.harm++
 			}
@@ -176,7 +191,7 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 			}
 		}
 		if useAgent2 {
-			s.agent |= a.agentBits(c)
+			s.agent |= sc.agentBits(c)
 		}
 		if useWhole && a.wholePhrase(c) {
 			s.whole++

@@ -1,6 +1,7 @@
 package muc4
 
 import (
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -92,6 +93,17 @@ func lastWeekday(pub time.Time, wd time.Weekday) time.Time {
 	return pub.AddDate(0, 0, -d)
 }
 
+// atoi is strconv.Atoi without building an error for the words that do not start like
+// a number: dates are looked for at every token.
+func atoi(s string) (int, error) {
+	if s == "" || (s[0] != '+' && s[0] != '-' && (s[0] < '0' || s[0] > '9')) {
+		return 0, errNotNumber
+	}
+	return strconv.Atoi(s)
+}
+
+var errNotNumber = errors.New("not a number")
+
 // absDate reads "30 DECEMBER [1989]" or "DECEMBER 30[, 1989]". Without a year the date is
 // the latest one not after pub.
 func absDate(a *analysis, i int, defYear int, pubs ...time.Time) (time.Time, int, bool) {
@@ -103,12 +115,12 @@ func absDate(a *analysis, i int, defYear int, pubs ...time.Time) (time.Time, int
 		return ""
 	}
 	day, mon, k := 0, time.Month(0), 0
-	if d, err := strconv.Atoi(get(i)); err == nil && d >= 1 && d <= 31 {
+	if d, err := atoi(get(i)); err == nil && d >= 1 && d <= 31 {
 		if m, ok := months[get(i+1)]; ok {
 			day, mon, k = d, m, 2
 		}
 	} else if m, ok := months[get(i)]; ok && get(i) != "may" && get(i) != "mar" {
-		if d, err := strconv.Atoi(get(i + 1)); err == nil && d >= 1 && d <= 31 {
+		if d, err := atoi(get(i + 1)); err == nil && d >= 1 && d <= 31 {
 			day, mon, k = d, m, 2
 		}
 	}
@@ -120,7 +132,7 @@ func absDate(a *analysis, i int, defYear int, pubs ...time.Time) (time.Time, int
 	if get(j) == "," {
 		j++
 	}
-	if y, err := strconv.Atoi(get(j)); err == nil && len(get(j)) == 4 && y > 1900 && y < 2100 {
+	if y, err := atoi(get(j)); err == nil && len(get(j)) == 4 && y > 1900 && y < 2100 {
 		year, k = y, j+1-i
 	} else if len(pubs) > 0 {
 		t := time.Date(year, mon, day, 0, 0, 0, 0, time.UTC)

@@ -160,12 +160,22 @@ func mentionDate(a *analysis, s segment.Sentence, pub time.Time, havePub bool) s
 
 // mentionPlace is the first known place in sentence s, or "".
 func (m *Model) mentionPlace(a *analysis, s segment.Sentence) string {
+	// the norm of span [i, j) is a prefix of that of [i, i+4): build the longest once
+	// and look up its prefixes (ends[k] is the length of the norm of [i, i+1+k])
+	var arr [128]byte
+	var ends [4]int
 	for i := s.First; i < s.Last; i++ {
-		for j := min(i+4, s.Last); j > i; j-- {
+		hi := min(i+4, s.Last)
+		b := arr[:0]
+		for k := i; k < hi; k++ {
+			b = a.appendNormTok(b, i, k)
+			ends[k-i] = len(b)
+		}
+		for j := hi; j > i; j-- {
 			if a.seg.Tokens[j-1].Kind == segment.Punct {
 				continue
 			}
-			if loc, ok := m.Places[a.spanNorm(i, j)]; ok {
+			if loc, ok := m.Places[string(b[:ends[j-1-i]])]; ok {
 				return loc
 			}
 		}
