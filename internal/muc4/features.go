@@ -392,13 +392,13 @@ var relBins = [...]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "9"}
 // sentence part only on the sentence; the pair part on the whole span. Training
 // concatenates all parts, and a linear score is the sum of the parts' scores.
 
-// candFeatures computes all features of candidate c. lex holds the priors; with own set,
-// the document's own contribution to lex is subtracted (leave-one-out for training).
-func (a *analysis) candFeatures(c cand, lex *Lexicon, own *docGold, rel float64, srel []float64, out fvec) fvec {
-	out = a.leftFeatures(c.i, c.sent, lex, own, out)
-	out = a.rightFeatures(c.j, c.sent, lex, own, out)
+// candFeatures computes all features of candidate c. sc.lex holds the priors; with sc.own
+// set, the document's own contribution to lex is subtracted (leave-one-out for training).
+func (a *analysis) candFeatures(c cand, sc *candCtx, rel float64, srel []float64, out fvec) fvec {
+	out = a.leftFeatures(c.i, c.sent, sc.lex, sc.own, out)
+	out = a.rightFeatures(c.j, c.sent, sc.lex, sc.own, out)
 	out = a.sentFeatures(c.sent, rel, srel, out)
-	return a.pairFeatures(c, lex, own, rel, &spanCtx{a: a}, out)
+	return a.pairFeatures(c, sc, rel, out)
 }
 
 func prior(out *fvec, name string, m map[string]*Stat, w string, own *docGold, ownm func(*docGold) map[string]uint8) {
@@ -563,8 +563,9 @@ func (a *analysis) sentFeatures(si int, rel float64, srel []float64, out fvec) f
 	return out
 }
 
-// pairFeatures depend on the whole span; sc gives the span's contexts.
-func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64, sc *spanCtx, out fvec) fvec {
+// pairFeatures depend on the whole span.
+func (a *analysis) pairFeatures(c cand, sc *candCtx, rel float64, out fvec) fvec {
+	lex, own := sc.lex, sc.own
 	n := c.j - c.i
 	out.add("len", itoa(n))
 	if !noStrFeature {
@@ -579,7 +580,7 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 		if a.clean[k] == "" || a.stop[k] {
 			continue
 		}
-		d := wordDF(lex, own, a.clean[k])
+		d := sc.df(k)
 		minDF = min(minDF, d)
 		maxDF = max(maxDF, d)
 	}
@@ -676,7 +677,7 @@ func distBin(d int) string {
 // ones), its dateline, its triggers, and its shape (docShapeFeatures).
 func (a *analysis) docFeatures(out fvec) fvec {
 	out = append(out, hstr(fnvOff, "bias"))
-	seen := map[uint64]bool{}
+	seen := make(map[uint64]bool, len(a.seg.Tokens))
 	add := func(h uint64) {
 		if !seen[h] {
 			seen[h] = true
@@ -833,36 +834,12 @@ func (a *analysis) docShapeFeatures(add func(uint64)) {
 // keepCand is the cheap filter in front of the candidate model: a span is scored only if
 // its string, its head or its first word was a filler in training, or it looks like a name
 // (two to four rare words).
-func keepCand(a *analysis, c cand, lex *Lexicon, own *docGold, dfMax int32) bool {
-	loo := int32(0)
-	if own != nil {
-		loo = 1
+func keepCand(sc *candCtx, c cand, dfMax int32) bool {
+	var os map[string]uint8
+	if sc.own != nil {
+		os = sc.own.str
 	}
-	seen := func(m map[string]*Stat, w string, ownm map[string]uint8) bool {
-		st, ok := m[w]
-		if !ok {
-			return false
-		}
-		var om uint8
-		if own != nil {
-			om = ownm[w]
-		}
-		for r := 0; r < NRoles; r++ {
-			g := st.Gold[r]
-			if om&(1<<r) != 0 {
-				g--
-			}
-			if g > 0 {
-				return true
-			}
-		}
-		return false
-	}
-	var os, oh, of map[string]uint8
-	if own != nil {
-		os, oh, of = own.str, own.head, own.first
-	}
-	if seen(lex.Str, c.norm, os) || seen(lex.Head, a.clean[c.j-1], oh) || seen(lex.First, a.clean[c.i], of) {
+	if lexSeen(sc.lex.Str, c.norm, sc.own != nil, os) || sc.seenAs(c.j-1, tokHead) || sc.seenAs(c.i, tokFirst) {
 		return true
 	}
 	n := c.j - c.i
@@ -870,14 +847,37 @@ func keepCand(a *analysis, c cand, lex *Lexicon, own *docGold, dfMax int32) bool
 		return false
 	}
 	for k := c.i; k < c.j; k++ {
-		if stopwords[a.norms[k]] {
+		if sc.a.stop[k] {
 			return false
 		}
-		if lex.WordDF[a.clean[k]]-loo > dfMax {
+		if sc.df(k) > dfMax {
 			return false
 		}
 	}
 	return true
+}
+
+// lexSeen reports whether w filled a role in training, per m; with loo, leaving out the
+// roles in own[w], the document's own.
+func lexSeen(m map[string]*Stat, w string, loo bool, own map[string]uint8) bool {
+	st, ok := m[w]
+	if !ok {
+		return false
+	}
+	var om uint8
+	if loo {
+		om = own[w]
+	}
+	for r := 0; r < NRoles; r++ {
+		g := st.Gold[r]
+		if om&(1<<r) != 0 {
+			g--
+		}
+		if g > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceFeatures are the features of the sentence relevance model: does sentence si
@@ -1023,7 +1023,10 @@ type posMemo[T any] struct {
 	vals []T
 }
 
-func newPosMemo[T any](n int) posMemo[T] { return posMemo[T]{at: make([]int32, n)} }
+// newPosMemo makes a posMemo of n positions with room for the values of size of them.
+func newPosMemo[T any](n, size int) posMemo[T] {
+	return posMemo[T]{at: make([]int32, n), vals: make([]T, 0, size)}
+}
 
 // get returns position pos's value, a zero value added at its first use.
 func (m *posMemo[T]) get(pos int) *T {
@@ -1037,16 +1040,33 @@ func (m *posMemo[T]) get(pos int) *T {
 	return &m.vals[k-1]
 }
 
-// spanCtx memoises, for one document, the contexts of its candidates that depend only
-// on where a span starts (leftCtx, agentLeft) or ends (rightCtx, agentRight): the
-// candidates sharing a first or a last token would otherwise recompute them. A spanCtx
-// without memos (&spanCtx{a: a}) computes without memoising.
-type spanCtx struct {
+// candCtx is what the candidate features of one document read (the analysis, the
+// lexicon and, in training, the document's own gold to leave out), with memos: the
+// candidates overlap, so without them the lexicon entries of a token and the contexts
+// of a start or an end position (leftCtx, agentLeft; rightCtx, agentRight) would be
+// looked up again for every candidate sharing them. Not safe for concurrent use: each
+// document gets its own.
+type candCtx struct {
 	a     *analysis
-	memo  bool
+	lex   *Lexicon
+	own   *docGold
+	tok   []tokLex           // by token
 	left  posMemo[leftMemo]  // by the span's first token
 	right posMemo[rightMemo] // by the span's end
 }
+
+// tokLex is the memo of a token's lexicon look-ups; done has a tok* bit for each field
+// set, the seen bits are in flags.
+type tokLex struct {
+	done, flags uint8
+	df          int32 // wordDF of the token's clean form
+}
+
+const (
+	tokDF = 1 << iota
+	tokHead
+	tokFirst
+)
 
 type leftMemo struct {
 	ctx, agent           bool // which of the fields below are set
@@ -1060,16 +1080,47 @@ type rightMemo struct {
 	voice, vcls, verbW string
 }
 
-func newSpanCtx(a *analysis) *spanCtx {
+func newCandCtx(a *analysis, lex *Lexicon, own *docGold) *candCtx {
 	n := len(a.seg.Tokens) + 1
-	return &spanCtx{a: a, memo: true, left: newPosMemo[leftMemo](n), right: newPosMemo[rightMemo](n)}
+	return &candCtx{a: a, lex: lex, own: own, tok: make([]tokLex, n),
+		left: newPosMemo[leftMemo](n, n/4), right: newPosMemo[rightMemo](n, n/4)}
+}
+
+// df is wordDF(sc.lex, sc.own, clean form of token k).
+func (sc *candCtx) df(k int) int32 {
+	t := &sc.tok[k]
+	if t.done&tokDF == 0 {
+		t.df = wordDF(sc.lex, sc.own, sc.a.clean[k])
+		t.done |= tokDF
+	}
+	return t.df
+}
+
+// seenAs reports whether the clean form of token k was, in training, the head (bit
+// tokHead) or the first word (tokFirst) of a filler: lexSeen on lex.Head or lex.First.
+func (sc *candCtx) seenAs(k int, bit uint8) bool {
+	t := &sc.tok[k]
+	if t.done&bit == 0 {
+		m, own := sc.lex.Head, (map[string]uint8)(nil)
+		if bit == tokFirst {
+			m = sc.lex.First
+		}
+		if sc.own != nil {
+			own = sc.own.head
+			if bit == tokFirst {
+				own = sc.own.first
+			}
+		}
+		if lexSeen(m, sc.a.clean[k], sc.own != nil, own) {
+			t.flags |= bit
+		}
+		t.done |= bit
+	}
+	return t.flags&bit != 0
 }
 
 // leftCtx is a.leftCtx(i, si).
-func (sc *spanCtx) leftCtx(i, si int) (cls, prep string) {
-	if !sc.memo {
-		return sc.a.leftCtx(i, si)
-	}
+func (sc *candCtx) leftCtx(i, si int) (cls, prep string) {
 	m := sc.left.get(i)
 	if !m.ctx {
 		m.cls, m.prep = sc.a.leftCtx(i, si)
@@ -1079,10 +1130,7 @@ func (sc *spanCtx) leftCtx(i, si int) (cls, prep string) {
 }
 
 // rightCtx is a.rightCtx(j, si).
-func (sc *spanCtx) rightCtx(j, si int) (link, cls, word string) {
-	if !sc.memo {
-		return sc.a.rightCtx(j, si)
-	}
+func (sc *candCtx) rightCtx(j, si int) (link, cls, word string) {
 	m := sc.right.get(j)
 	if !m.ctx {
 		m.link, m.cls, m.word = sc.a.rightCtx(j, si)
@@ -1092,10 +1140,7 @@ func (sc *spanCtx) rightCtx(j, si int) (link, cls, word string) {
 }
 
 // agentBits is a.agentBits(c).
-func (sc *spanCtx) agentBits(c cand) uint8 {
-	if !sc.memo {
-		return sc.a.agentBits(c)
-	}
+func (sc *candCtx) agentBits(c cand) uint8 {
 	l := sc.left.get(c.i)
 	if !l.agent {
 		l.voice, l.vcls, l.verbTok = sc.a.agentLeft(c.i, c.sent)

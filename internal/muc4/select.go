@@ -117,7 +117,7 @@ const candDFMax = 30
 // are scored once per position), the bag model scores the union of the features of all
 // occurrences of a string.
 func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGold) []*strScore {
-	by := map[string]*strScore{}
+	by := make(map[string]*strScore, len(a.cands)/2)
 	var out []*strScore
 	K := m.Cand.K
 	// part is the features of a left, right or sentence part and their scores,
@@ -128,25 +128,32 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		v    [NRoles + 1]float64
 	}
 	n := len(a.seg.Tokens)
-	left := newPosMemo[part](n + 1)
-	right := newPosMemo[part](n + 1)
-	sents := newPosMemo[part](len(a.seg.Sentences))
-	// slab holds the features of all parts, each part a capped slice of it, instead
-	// of one growing slice per part.
-	var slab fvec
+	left := newPosMemo[part](n+1, n/4)
+	right := newPosMemo[part](n+1, n/4)
+	sents := newPosMemo[part](len(a.seg.Sentences), len(a.seg.Sentences))
+	// slab holds the features of the parts: each part's are a capped slice of it when
+	// the bag model needs them, else they are dropped once scored
+	slab := make(fvec, 0, 64)
 	get := func(cache *posMemo[part], key int, feats func(fvec) fvec) *part {
 		pt := cache.get(key)
 		if !pt.done {
 			start := len(slab)
 			slab = feats(slab)
-			pt.f = slab[start:len(slab):len(slab)]
-			m.Cand.scores(pt.f, pt.v[:K])
+			m.Cand.scores(slab[start:], pt.v[:K])
+			if m.Bag != nil {
+				pt.f = slab[start:len(slab):len(slab)]
+			} else {
+				slab = slab[:start]
+			}
 			pt.done = true
 		}
 		return pt
 	}
-	sc := newSpanCtx(a)
-	bags := map[*strScore]fvec{}
+	sc := newCandCtx(a, m.Lex, own)
+	var bags map[*strScore]fvec
+	if m.Bag != nil {
+		bags = map[*strScore]fvec{}
+	}
 	var past []bool
 	if usePast {
 		past = a.pastSents()
@@ -154,13 +161,13 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 	var f fvec
 	p := make([]float64, K)
 	for _, c := range a.cands {
-		if !keepCand(a, c, m.Lex, own, candDFMax) {
+		if !keepCand(sc, c, candDFMax) {
 			continue
 		}
 		lv := get(&left, c.i, func(o fvec) fvec { return a.leftFeatures(c.i, c.sent, m.Lex, own, o) })
 		rv := get(&right, c.j, func(o fvec) fvec { return a.rightFeatures(c.j, c.sent, m.Lex, own, o) })
 		sv := get(&sents, c.sent, func(o fvec) fvec { return a.sentFeatures(c.sent, rel, srel, o) })
-		f = a.pairFeatures(c, m.Lex, own, rel, sc, f[:0])
+		f = a.pairFeatures(c, sc, rel, f[:0])
 		m.Cand.scores(f, p)
 		for k := range p {
 			p[k] += lv.v[k] + rv.v[k] + sv.v[k]

@@ -368,8 +368,9 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 		if relevantOnly && d.typ == 0 {
 			return
 		}
+		sc := newCandCtx(d.a, lex, own)
 		for _, c := range d.a.cands {
-			if !keepCand(d.a, c, lex, own, candDFMax) {
+			if !keepCand(sc, c, candDFMax) {
 				continue
 			}
 			y := 0
@@ -381,7 +382,7 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 					}
 				}
 			}
-			f := d.a.candFeatures(c, lex, own, rel[i], srel[i], nil)
+			f := d.a.candFeatures(c, sc, rel[i], srel[i], nil)
 			ss = append(ss, sample{f: f, y: y, doc: int32(i)})
 			if _, ok := bags[c.norm]; !ok {
 				order = append(order, c.norm)
