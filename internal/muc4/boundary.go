@@ -41,8 +41,8 @@ func (a *analysis) forms(s *strScore, r int, lex *Lexicon, by map[string]*strSco
 	seen := map[string]bool{s.norm: true}
 	nw := strings.Count(s.norm, " ") + 1
 	add := func(c cand) {
-		if seen[c.norm] || (len(c.norm) > len(s.norm) && !strings.Contains(c.norm, s.norm)) ||
-			(len(c.norm) <= len(s.norm) && !strings.Contains(s.norm, c.norm)) {
+		if (len(c.norm) > len(s.norm) && !strings.Contains(c.norm, s.norm)) ||
+			(len(c.norm) <= len(s.norm) && !strings.Contains(s.norm, c.norm)) || seen[c.norm] {
 			return
 		}
 		k := strings.Count(c.norm, " ") + 1

@@ -734,6 +734,28 @@ var speechWords = wordSet(`said stated declared added noted believe think interv
 recording communique statement speech message press conference negotiations dialogue peace
 talks government policy elections election party congress assembly president minister`)
 
+// shapeWords gives each word of timeWords, milWords, civWords and speechWords its
+// shape* bits, so that docShapeFeatures looks a word up once rather than four times.
+var shapeWords = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, ws := range []struct {
+		set map[string]bool
+		bit uint8
+	}{{timeWords, shapeTime}, {milWords, shapeMil}, {civWords, shapeCiv}, {speechWords, shapeSpeech}} {
+		for w := range ws.set {
+			m[w] |= ws.bit
+		}
+	}
+	return m
+}()
+
+const (
+	shapeTime = 1 << iota
+	shapeMil
+	shapeCiv
+	shapeSpeech
+)
+
 // docShapeFeatures describe the document as a whole rather than its vocabulary: the words
 // of its lead, which kinds of violent act its sentences place on a recent day, how often
 // each kind of trigger occurs, its length, how much of it is quoted speech, and the
@@ -764,14 +786,15 @@ func (a *analysis) docShapeFeatures(add func(uint64)) {
 			if inRec {
 				quoted++
 			}
-			hasTime = hasTime || timeWords[w]
-			if milWords[w] {
+			sw := shapeWords[w]
+			hasTime = hasTime || sw&shapeTime != 0
+			if sw&shapeMil != 0 {
 				mil++
 			}
-			if civWords[w] {
+			if sw&shapeCiv != 0 {
 				civ++
 			}
-			if speechWords[w] {
+			if sw&shapeSpeech != 0 {
 				speech++
 			}
 			if si < 2 {
