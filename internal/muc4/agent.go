@@ -1,10 +1,6 @@
 package muc4
 
-import (
-	"strings"
-
-	"github.com/sitrep/sitrep/internal/segment"
-)
+import "github.com/sitrep/sitrep/internal/segment"
 
 // The perpetrator of an incident is the agent of its verb: "URBAN GUERRILLAS BLEW UP A
 // BUS", "THE TERRORISTS, WHO MACHINEGUNNED ...", "KIDNAPPED BY HEAVILY ARMED MEN"; its
@@ -32,14 +28,6 @@ subsequently immediately first had have has reportedly again once already`)
 // beWords are forms of "to be" that make a following participle passive.
 var beWords = wordSet(`was were is are been be being`)
 
-// isPastVerb reports whether w reads as a past tense or participle of a verb.
-func isPastVerb(w string) bool {
-	if pastIrregular[w] {
-		return true
-	}
-	return len(w) >= 5 && strings.HasSuffix(w, "ed") && !notVerbs[w]
-}
-
 // verbClass is the trigger category of verb w, or "verb".
 func verbClass(a *analysis, k int) string {
 	if t := a.trig[k]; t != "" {
@@ -61,7 +49,7 @@ func (a *analysis) agentRight(j, si int) (voice, cls, verb string) {
 			k++
 			continue
 		}
-		if !agentSkip[w] {
+		if a.wf[k]&wAgentSkip == 0 {
 			break
 		}
 		if (w == "have" || w == "has" || w == "had") && k+1 < last && a.norms[k+1] == "been" {
@@ -73,20 +61,20 @@ func (a *analysis) agentRight(j, si int) (voice, cls, verb string) {
 		return "", "", ""
 	}
 	w := a.norms[k]
-	if beWords[w] || w == "have" || w == "has" || w == "had" {
+	if a.wf[k]&wBe != 0 || w == "have" || w == "has" || w == "had" {
 		for m, n := k+1, 0; m < last && n < 3; m, n = m+1, n+1 {
 			v := a.norms[m]
-			if beWords[v] || agentSkip[v] || v == "not" {
+			if a.wf[m]&(wBe|wAgentSkip) != 0 || v == "not" {
 				continue
 			}
-			if isPastVerb(v) {
+			if a.isPastVerbAt(m) {
 				return "pass", verbClass(a, m), v
 			}
 			break
 		}
 		return "", "", ""
 	}
-	if isPastVerb(w) {
+	if a.isPastVerbAt(k) {
 		return "act", verbClass(a, k), w
 	}
 	return "", "", ""
@@ -102,7 +90,7 @@ apparently allegedly other heavily unknown`)
 func (a *analysis) agentLeft(i, si int) (voice, cls, verb string) {
 	first := a.seg.Sentences[si].First
 	k := i - 1
-	for n := 0; k >= first && n < 2 && (leftSkip[a.norms[k]] || isNumber(a.norms[k])); n++ {
+	for n := 0; k >= first && n < 2 && (a.wf[k]&wLeftSkip != 0 || a.isNumberAt(k)); n++ {
 		k--
 	}
 	if k < first || a.seg.Tokens[k].Kind != segment.Word {
@@ -116,10 +104,10 @@ func (a *analysis) agentLeft(i, si int) (voice, cls, verb string) {
 			if a.seg.Tokens[m].Kind != segment.Word {
 				break
 			}
-			if isPastVerb(v) || a.trig[m] != "" {
+			if a.isPastVerbAt(m) || a.trig[m] != "" {
 				return "by", verbClass(a, m), v
 			}
-			if v != "out" && v != "up" && !agentSkip[v] {
+			if v != "out" && v != "up" && a.wf[m]&wAgentSkip == 0 {
 				break
 			}
 		}
@@ -130,7 +118,7 @@ func (a *analysis) agentLeft(i, si int) (voice, cls, verb string) {
 		}
 		return "", "", ""
 	}
-	if isPastVerb(w) && !beWords[w] {
+	if a.isPastVerbAt(k) && a.wf[k]&wBe == 0 {
 		return "obj", verbClass(a, k), w
 	}
 	return "", "", ""

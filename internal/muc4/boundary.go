@@ -40,6 +40,7 @@ func (a *analysis) forms(s *strScore, r int, lex *Lexicon, by map[string]*strSco
 	out := []form{{norm: s.norm, kind: "self", s: s, c: s.cand}}
 	seen := map[string]bool{s.norm: true}
 	nw := strings.Count(s.norm, " ") + 1
+	ssig := byteSig(s.norm)
 	add := func(c cand) {
 		if (len(c.norm) > len(s.norm) && !strings.Contains(c.norm, s.norm)) ||
 			(len(c.norm) <= len(s.norm) && !strings.Contains(s.norm, c.norm)) || seen[c.norm] {
@@ -60,10 +61,15 @@ func (a *analysis) forms(s *strScore, r int, lex *Lexicon, by map[string]*strSco
 			out = append(out, form{norm: c.norm, kind: "shorter", s: by[c.norm], c: c})
 		}
 	}
-	for _, c := range a.cands {
+	for ci, c := range a.cands {
+		// a candidate holding s or held in it has all the bytes of the shorter one
+		csig := a.candSig[ci]
+		if ssig&^csig != 0 && csig&^ssig != 0 {
+			continue
+		}
 		add(c)
 		// a quantity in front: "FOUR BOMBS", "TWO INDIVIDUALS"
-		if c.norm == s.norm || (strings.Contains(c.norm, s.norm) && containsWords(c.norm, s.norm)) {
+		if c.norm == s.norm || (ssig&^csig == 0 && strings.Contains(c.norm, s.norm) && containsWords(c.norm, s.norm)) {
 			if k := c.i - 1; k >= a.seg.Sentences[c.sent].First && isNumber(a.norms[k]) {
 				n := a.spanNorm(k, c.j)
 				if n != "" {
@@ -73,6 +79,16 @@ func (a *analysis) forms(s *strScore, r int, lex *Lexicon, by map[string]*strSco
 		}
 	}
 	return out
+}
+
+// byteSig is the set of the bytes of s, modulo 64: a string that holds another has all
+// the bits of its signature.
+func byteSig(s string) uint64 {
+	var sig uint64
+	for i := 0; i < len(s); i++ {
+		sig |= 1 << (s[i] & 63)
+	}
+	return sig
 }
 
 // formFeatures describe form f of the picked string s in role r.

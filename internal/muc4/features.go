@@ -109,7 +109,10 @@ type analysis struct {
 	clean []string // token norms without punctuation; "" for articles
 	trig  []string // trigger category per token, "" for none
 	stop  []bool   // stopwords[norm] per token
+	wf    []uint16 // wordFlags[norm] per token
 	cands []cand
+	// byteSig of each candidate's norm, for forms
+	candSig []uint64
 	// occurrences of each candidate string in the document
 	count map[string]int
 	// the document's dateline ("LIMA, 10 JAN 90"), if any
@@ -172,9 +175,11 @@ func analyse(text string) *analysis {
 	a.clean = make([]string, len(toks))
 	a.trig = make([]string, len(toks))
 	a.stop = make([]bool, len(toks))
+	a.wf = make([]uint16, len(toks))
 	for i, t := range toks {
 		a.norms[i] = t.Norm
-		a.stop[i] = stopwords[t.Norm]
+		a.wf[i] = wordFlags[t.Norm]
+		a.stop[i] = a.wf[i]&wStop != 0
 		a.clean[i] = cleanTok(t.Norm)
 		if t.Kind == segment.Word {
 			a.trig[i] = triggerCat(t.Norm)
@@ -229,6 +234,10 @@ func analyse(text string) *analysis {
 				a.count[n]++
 			}
 		}
+	}
+	a.candSig = make([]uint64, len(a.cands))
+	for ci, c := range a.cands {
+		a.candSig[ci] = byteSig(c.norm)
 	}
 	a.findGlosses()
 	return a
@@ -395,14 +404,16 @@ var relBins = [...]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "9"}
 // candFeatures computes all features of candidate c. sc.lex holds the priors; with sc.own
 // set, the document's own contribution to lex is subtracted (leave-one-out for training).
 func (a *analysis) candFeatures(c cand, sc *candCtx, rel float64, srel []float64, out fvec) fvec {
-	out = a.leftFeatures(c.i, c.sent, sc.lex, sc.own, out)
-	out = a.rightFeatures(c.j, c.sent, sc.lex, sc.own, out)
+	out = a.leftFeatures(c.i, c.sent, sc, out)
+	out = a.rightFeatures(c.j, c.sent, sc, out)
 	out = a.sentFeatures(c.sent, rel, srel, out)
 	return a.pairFeatures(c, sc, rel, out)
 }
 
-func prior(out *fvec, name string, m map[string]*Stat, w string, own *docGold, ownm func(*docGold) map[string]uint8) {
-	st, ok := m[w]
+// prior adds the features of w's entry st, ok in the priors: per role, how many
+// training documents it filled the role in and in what share of those it occurred in
+// (leave-one-out with own).
+func prior(out *fvec, name string, st *Stat, ok bool, w string, own *docGold, ownm func(*docGold) map[string]uint8) {
 	if !ok {
 		out.add(name + "_unseen")
 		return
@@ -430,9 +441,9 @@ func prior(out *fvec, name string, m map[string]*Stat, w string, own *docGold, o
 	}
 }
 
-// bestRole is the role w most often filled in training (leave-one-out), or -1.
-func bestRole(m map[string]*Stat, w string, own *docGold, ownm func(*docGold) map[string]uint8) int {
-	st, ok := m[w]
+// bestRole is the role w most often filled in training (leave-one-out), or -1; st, ok
+// is its entry in the priors.
+func bestRole(st *Stat, ok bool, w string, own *docGold, ownm func(*docGold) map[string]uint8) int {
 	if !ok {
 		return -1
 	}
@@ -466,13 +477,14 @@ func wordDF(lex *Lexicon, own *docGold, w string) int32 {
 }
 
 // leftFeatures depend on the span's first token i.
-func (a *analysis) leftFeatures(i, si int, lex *Lexicon, own *docGold, out fvec) fvec {
+func (a *analysis) leftFeatures(i, si int, sc *candCtx, out fvec) fvec {
 	sent := a.seg.Sentences[si]
 	first := a.clean[i]
 	out = append(out, hstr(fnvOff, "bias"))
 	out.add("f", first)
-	prior(&out, "fs", lex.First, first, own, ownFirst)
-	out.add("fdf", binLog(wordDF(lex, own, first)))
+	st, ok := sc.firstStat(i)
+	prior(&out, "fs", st, ok, first, sc.own, ownFirst)
+	out.add("fdf", binLog(sc.df(i)))
 	l1, l2 := "<s>", "<s>"
 	if i-1 >= sent.First {
 		l1 = a.norms[i-1]
@@ -497,12 +509,13 @@ func (a *analysis) leftFeatures(i, si int, lex *Lexicon, own *docGold, out fvec)
 }
 
 // rightFeatures depend on the span's end j (its head is token j-1).
-func (a *analysis) rightFeatures(j, si int, lex *Lexicon, own *docGold, out fvec) fvec {
+func (a *analysis) rightFeatures(j, si int, sc *candCtx, out fvec) fvec {
 	sent := a.seg.Sentences[si]
 	head := a.clean[j-1]
 	out.add("h", head)
-	prior(&out, "hd", lex.Head, head, own, ownHead)
-	out.add("hdf", binLog(wordDF(lex, own, head)))
+	st, ok := sc.headStat(j - 1)
+	prior(&out, "hd", st, ok, head, sc.own, ownHead)
+	out.add("hdf", binLog(sc.df(j-1)))
 	r1, r2 := "</s>", "</s>"
 	if j < sent.Last {
 		r1 = a.norms[j]
@@ -574,7 +587,8 @@ func (a *analysis) pairFeatures(c cand, sc *candCtx, rel float64, out fvec) fvec
 	for k := c.i + 1; k < c.j-1; k++ {
 		out.add("w", a.norms[k])
 	}
-	prior(&out, "s", lex.Str, c.norm, own, ownStr)
+	st, ok := sc.strStat(c.norm)
+	prior(&out, "s", st, ok, c.norm, own, ownStr)
 	minDF, maxDF := int32(math.MaxInt32), int32(0)
 	for k := c.i; k < c.j; k++ {
 		if a.clean[k] == "" || a.stop[k] {
@@ -591,7 +605,8 @@ func (a *analysis) pairFeatures(c cand, sc *candCtx, rel float64, out fvec) fvec
 	case n >= 2 && n <= 4 && maxDF <= 40:
 		kind = "name"
 	default:
-		if r := bestRole(lex.Head, a.clean[c.j-1], own, ownHead); r >= 0 {
+		hs, ok := sc.headStat(c.j - 1)
+		if r := bestRole(hs, ok, a.clean[c.j-1], own, ownHead); r >= 0 {
 			kind = Roles[r]
 		}
 	}
@@ -858,11 +873,17 @@ func (a *analysis) docShapeFeatures(add func(uint64)) {
 // its string, its head or its first word was a filler in training, or it looks like a name
 // (two to four rare words).
 func keepCand(sc *candCtx, c cand, dfMax int32) bool {
-	var os map[string]uint8
+	var os, oh, of map[string]uint8
 	if sc.own != nil {
-		os = sc.own.str
+		os, oh, of = sc.own.str, sc.own.head, sc.own.first
 	}
-	if lexSeen(sc.lex.Str, c.norm, sc.own != nil, os) || sc.seenAs(c.j-1, tokHead) || sc.seenAs(c.i, tokFirst) {
+	if st, ok := sc.strStat(c.norm); statSeen(st, ok, c.norm, sc.own != nil, os) {
+		return true
+	}
+	if st, ok := sc.headStat(c.j - 1); statSeen(st, ok, sc.a.clean[c.j-1], sc.own != nil, oh) {
+		return true
+	}
+	if st, ok := sc.firstStat(c.i); statSeen(st, ok, sc.a.clean[c.i], sc.own != nil, of) {
 		return true
 	}
 	n := c.j - c.i
@@ -880,10 +901,9 @@ func keepCand(sc *candCtx, c cand, dfMax int32) bool {
 	return true
 }
 
-// lexSeen reports whether w filled a role in training, per m; with loo, leaving out the
-// roles in own[w], the document's own.
-func lexSeen(m map[string]*Stat, w string, loo bool, own map[string]uint8) bool {
-	st, ok := m[w]
+// statSeen reports whether w filled a role in training, per st, ok (its entry in the
+// priors); with loo, leaving out the roles in own[w], the document's own.
+func statSeen(st *Stat, ok bool, w string, loo bool, own map[string]uint8) bool {
 	if !ok {
 		return false
 	}
@@ -962,20 +982,75 @@ who which still apparently today yesterday`)
 // harmCats are the trigger categories of an act done to a person.
 var harmCats = map[string]bool{"kill": true, "attack": true, "kidnap": true, "damage": true, "bomb": true, "threat": true}
 
-// ctxClass is the class of a context word: "say", "harm", another trigger category, or "".
-func ctxClass(w string) string {
-	if sayWords[w] {
+// wordFlags gives each word of the word sets that the context functions test, per
+// token, its w* bits: one look-up per token in analyse replaces one per set and test.
+var wordFlags = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for _, ws := range []struct {
+		set map[string]bool
+		bit uint16
+	}{{stopwords, wStop}, {sayWords, wSay}, {auxWords, wAux}, {agentSkip, wAgentSkip},
+		{beWords, wBe}, {leftSkip, wLeftSkip}, {numberWords, wNumber}, {pastIrregular, wPastIrregular},
+		{notVerbs, wNotVerb}, {hedges, wHedge}, {harmWords, wHarm}} {
+		for w := range ws.set {
+			m[w] |= ws.bit
+		}
+	}
+	return m
+}()
+
+const (
+	wStop = 1 << iota
+	wSay
+	wAux
+	wAgentSkip
+	wBe
+	wLeftSkip
+	wNumber
+	wPastIrregular
+	wNotVerb
+	wHedge
+	wHarm
+)
+
+// harmWords are the context words of harm that are not triggers (ctxClassAt).
+var harmWords = wordSet(`funeral buried burial tortured disappeared missing rescued freed survived escaped`)
+
+// ctxClassAt is the class of context token k: "say" (sayWords), "harm" (harmWords or a
+// trigger of harmCats), another trigger category, or "".
+func (a *analysis) ctxClassAt(k int) string {
+	if a.wf[k]&wSay != 0 {
 		return "say"
 	}
-	switch w {
-	case "funeral", "buried", "burial", "tortured", "disappeared", "missing", "rescued", "freed", "survived", "escaped":
+	if a.wf[k]&wHarm != 0 {
 		return "harm"
 	}
-	t := triggerCat(w)
-	if harmCats[t] {
+	// a.trig is triggerCat of words; other tokens have none either way (the stems
+	// are letters)
+	t := a.trig[k]
+	if t != "" && harmCats[t] {
 		return "harm"
 	}
 	return t
+}
+
+// isNumberAt is isNumber(a.norms[k]).
+func (a *analysis) isNumberAt(k int) bool {
+	if a.wf[k]&wNumber != 0 {
+		return true
+	}
+	w := a.norms[k]
+	return w != "" && w[0] >= '0' && w[0] <= '9'
+}
+
+// isPastVerbAt reports whether token k reads as a past tense or participle of a verb:
+// pastIrregular, or ending in -ED and not notVerbs.
+func (a *analysis) isPastVerbAt(k int) bool {
+	if a.wf[k]&wPastIrregular != 0 {
+		return true
+	}
+	w := a.norms[k]
+	return len(w) >= 5 && strings.HasSuffix(w, "ed") && a.wf[k]&wNotVerb == 0
 }
 
 // rightCtx is how span [.., j) of sentence si relates to what follows it: the kind of link
@@ -1001,7 +1076,7 @@ func (a *analysis) rightCtx(j, si int) (link, cls, word string) {
 		}
 		k = m + 1
 	}
-	for n := 0; n < 3 && k < sent.Last && auxWords[a.norms[k]]; n++ {
+	for n := 0; n < 3 && k < sent.Last && a.wf[k]&wAux != 0; n++ {
 		k++
 	}
 	if k >= sent.Last {
@@ -1011,7 +1086,7 @@ func (a *analysis) rightCtx(j, si int) (link, cls, word string) {
 	if a.seg.Tokens[k].Kind == segment.Punct {
 		return link, "punct", w
 	}
-	cls = ctxClass(w)
+	cls = a.ctxClassAt(k)
 	if cls == "" {
 		cls = "o"
 	}
@@ -1024,14 +1099,14 @@ func (a *analysis) rightCtx(j, si int) (link, cls, word string) {
 func (a *analysis) leftCtx(i, si int) (cls, prep string) {
 	sent := a.seg.Sentences[si]
 	prep = "-"
-	if i-1 >= sent.First && stopwords[a.norms[i-1]] {
+	if i-1 >= sent.First && a.stop[i-1] {
 		prep = a.norms[i-1]
 	}
 	for k, d := i-1, 0; k >= sent.First && d < 5; k, d = k-1, d+1 {
 		if a.seg.Tokens[k].Kind == segment.Punct {
 			break
 		}
-		if c := ctxClass(a.norms[k]); c != "" {
+		if c := a.ctxClassAt(k); c != "" {
 			return c, prep
 		}
 	}
@@ -1070,19 +1145,27 @@ func (m *posMemo[T]) get(pos int) *T {
 // looked up again for every candidate sharing them. Not safe for concurrent use: each
 // document gets its own.
 type candCtx struct {
-	a     *analysis
-	lex   *Lexicon
-	own   *docGold
-	tok   []tokLex           // by token
-	left  posMemo[leftMemo]  // by the span's first token
-	right posMemo[rightMemo] // by the span's end
+	a   *analysis
+	lex *Lexicon
+	own *docGold
+	// the last string looked up in lex.Str and what was found: keepCand,
+	// pairFeatures and roleScores look up each candidate's string in turn
+	lastStr   string
+	lastStat  *Stat
+	lastFound bool
+	lastValid bool
+	tok       []tokLex           // by token
+	left      posMemo[leftMemo]  // by the span's first token
+	right     posMemo[rightMemo] // by the span's end
 }
 
-// tokLex is the memo of a token's lexicon look-ups; done has a tok* bit for each field
-// set, the seen bits are in flags.
+// tokLex is the memo of a token's lexicon look-ups; done has a tok* bit for each look-up
+// made.
 type tokLex struct {
-	done, flags uint8
-	df          int32 // wordDF of the token's clean form
+	done            uint8
+	headOK, firstOK bool
+	df              int32 // wordDF of the token's clean form
+	head, first     *Stat // its lex.Head and lex.First entries (headOK, firstOK)
 }
 
 const (
@@ -1092,9 +1175,9 @@ const (
 )
 
 type leftMemo struct {
-	ctx, agent           bool // which of the fields below are set
-	cls, prep            string
-	voice, vcls, verbTok string
+	ctx, agent  bool // which of the fields below are set
+	cls, prep   string
+	voice, vcls string
 }
 
 type rightMemo struct {
@@ -1109,6 +1192,15 @@ func newCandCtx(a *analysis, lex *Lexicon, own *docGold) *candCtx {
 		left: newPosMemo[leftMemo](n, n/4), right: newPosMemo[rightMemo](n, n/4)}
 }
 
+// strStat is sc.lex.Str[norm].
+func (sc *candCtx) strStat(norm string) (*Stat, bool) {
+	if !sc.lastValid || sc.lastStr != norm {
+		sc.lastStat, sc.lastFound = sc.lex.Str[norm]
+		sc.lastStr, sc.lastValid = norm, true
+	}
+	return sc.lastStat, sc.lastFound
+}
+
 // df is wordDF(sc.lex, sc.own, clean form of token k).
 func (sc *candCtx) df(k int) int32 {
 	t := &sc.tok[k]
@@ -1119,27 +1211,24 @@ func (sc *candCtx) df(k int) int32 {
 	return t.df
 }
 
-// seenAs reports whether the clean form of token k was, in training, the head (bit
-// tokHead) or the first word (tokFirst) of a filler: lexSeen on lex.Head or lex.First.
-func (sc *candCtx) seenAs(k int, bit uint8) bool {
+// headStat is sc.lex.Head[clean form of token k].
+func (sc *candCtx) headStat(k int) (*Stat, bool) {
 	t := &sc.tok[k]
-	if t.done&bit == 0 {
-		m, own := sc.lex.Head, (map[string]uint8)(nil)
-		if bit == tokFirst {
-			m = sc.lex.First
-		}
-		if sc.own != nil {
-			own = sc.own.head
-			if bit == tokFirst {
-				own = sc.own.first
-			}
-		}
-		if lexSeen(m, sc.a.clean[k], sc.own != nil, own) {
-			t.flags |= bit
-		}
-		t.done |= bit
+	if t.done&tokHead == 0 {
+		t.head, t.headOK = sc.lex.Head[sc.a.clean[k]]
+		t.done |= tokHead
 	}
-	return t.flags&bit != 0
+	return t.head, t.headOK
+}
+
+// firstStat is sc.lex.First[clean form of token k].
+func (sc *candCtx) firstStat(k int) (*Stat, bool) {
+	t := &sc.tok[k]
+	if t.done&tokFirst == 0 {
+		t.first, t.firstOK = sc.lex.First[sc.a.clean[k]]
+		t.done |= tokFirst
+	}
+	return t.first, t.firstOK
 }
 
 // leftCtx is a.leftCtx(i, si).
@@ -1166,7 +1255,7 @@ func (sc *candCtx) rightCtx(j, si int) (link, cls, word string) {
 func (sc *candCtx) agentBits(c cand) uint8 {
 	l := sc.left.get(c.i)
 	if !l.agent {
-		l.voice, l.vcls, l.verbTok = sc.a.agentLeft(c.i, c.sent)
+		l.voice, l.vcls, _ = sc.a.agentLeft(c.i, c.sent)
 		l.agent = true
 	}
 	r := sc.right.get(c.j)

@@ -38,14 +38,12 @@ var useWhole = true
 func (a *analysis) wholePhrase(c cand) bool {
 	sent := a.seg.Sentences[c.sent]
 	if k := c.i - 1; k >= sent.First {
-		w := a.norms[k]
-		if a.seg.Tokens[k].Kind == segment.Word && !stopwords[w] && !isNumber(w) && !hedges[w] {
+		if a.seg.Tokens[k].Kind == segment.Word && !a.stop[k] && !a.isNumberAt(k) && a.wf[k]&wHedge == 0 {
 			return false
 		}
 	}
 	if c.j < sent.Last {
-		w := a.norms[c.j]
-		if a.seg.Tokens[c.j].Kind == segment.Word && !stopwords[w] && !isPastVerb(w) {
+		if a.seg.Tokens[c.j].Kind == segment.Word && !a.stop[c.j] && !a.isPastVerbAt(c.j) {
 			return false
 		}
 	}
@@ -164,8 +162,8 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		if !keepCand(sc, c, candDFMax) {
 			continue
 		}
-		lv := get(&left, c.i, func(o fvec) fvec { return a.leftFeatures(c.i, c.sent, m.Lex, own, o) })
-		rv := get(&right, c.j, func(o fvec) fvec { return a.rightFeatures(c.j, c.sent, m.Lex, own, o) })
+		lv := get(&left, c.i, func(o fvec) fvec { return a.leftFeatures(c.i, c.sent, sc, o) })
+		rv := get(&right, c.j, func(o fvec) fvec { return a.rightFeatures(c.j, c.sent, sc, o) })
 		sv := get(&sents, c.sent, func(o fvec) fvec { return a.sentFeatures(c.sent, rel, srel, o) })
 		f = a.pairFeatures(c, sc, rel, f[:0])
 		m.Cand.scores(f, p)
@@ -176,7 +174,7 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		s := by[c.norm]
 		if s == nil {
 			s = &strScore{norm: c.norm, cand: c, first: c.i, sent: c.sent}
-			if st, ok := m.Lex.Str[c.norm]; ok {
+			if st, ok := sc.strStat(c.norm); ok {
 				s.prior = st.Gold
 			}
 			by[c.norm] = s
@@ -239,8 +237,22 @@ func containsWords(x, y string) bool {
 	if len(y) > len(x) {
 		return false
 	}
-	i := strings.Index(" "+x+" ", " "+y+" ")
-	return i >= 0
+	if y == "" || y[0] == ' ' || y[len(y)-1] == ' ' {
+		return strings.Contains(" "+x+" ", " "+y+" ")
+	}
+	// " y " in " x ", without building them: an occurrence of y in x with a space or
+	// an end of x on each side
+	for off := 0; ; {
+		i := strings.Index(x[off:], y)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if (i == 0 || x[i-1] == ' ') && (i+len(y) == len(x) || x[i+len(y)] == ' ') {
+			return true
+		}
+		off = i + 1
+	}
 }
 
 // selectFillers picks the fillers: every (string, role) scoring at least the role's

@@ -53,6 +53,14 @@ var splitTypes = []struct{ stem, typ string }{
 	{"massacre", ""}, {"slain", ""}, {"shot", ""}, {"machinegun", ""}, {"strafe", ""},
 }
 
+// splitTypesByFirst indexes splitTypes by the first byte of their stem, in order.
+var splitTypesByFirst = func() (out [256][]int) {
+	for i, t := range splitTypes {
+		out[t.stem[0]] = append(out[t.stem[0]], i)
+	}
+	return
+}()
+
 // exactTypeWords are splitTypes stems that must match the whole word.
 var exactTypeWords = wordSet(`robbery robberies robbed robbing stole`)
 
@@ -67,7 +75,12 @@ func mentionType(a *analysis, s segment.Sentence) (typ string, ok bool) {
 		if (w == "fire" || w == "fires") && k > s.First && (strings.HasPrefix(a.norms[k-1], "set") || a.norms[k-1] == "on") {
 			return "ARSON", true
 		}
-		for _, st := range splitTypes {
+		if w == "" {
+			continue
+		}
+		// only the stems starting like w can match it, in splitTypes order
+		for _, i := range splitTypesByFirst[w[0]] {
+			st := splitTypes[i]
 			if !strings.HasPrefix(w, st.stem) || (exactTypeWords[st.stem] && w != st.stem) {
 				continue
 			}
