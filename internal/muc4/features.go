@@ -188,12 +188,18 @@ func analyse(text string) *analysis {
 			if toks[i].Kind == segment.Punct || (stopwords[a.norms[i]] && !startOK[a.norms[i]]) {
 				continue
 			}
+			if useVerbCut && a.actVerb(i) {
+				continue
+			}
 			for j := i + 1; j <= s.Last && j-i <= maxSpan; j++ {
 				t := toks[j-1]
 				if t.Kind == segment.Punct {
 					break
 				}
 				w := a.norms[j-1]
+				if useVerbCut && a.actVerb(j-1) {
+					break
+				}
 				if stopwords[w] {
 					if !internalOK[w] && !(numberStarts && j-1 == i) {
 						break
@@ -211,6 +217,19 @@ func analyse(text string) *analysis {
 	}
 	a.findGlosses()
 	return a
+}
+
+// useVerbCut keeps candidate spans from holding the past form of a verb of violence
+// ("RESIDENCE AND DAMAGED HONORARY CONSUL'S AUTOMOBILE", "FENASTRAS KILLED 10"): the keys'
+// fillers almost never do.
+var useVerbCut = false
+
+// violentCats are the trigger categories of violent acts.
+var violentCats = map[string]bool{"kill": true, "attack": true, "bomb": true, "arson": true, "damage": true, "kidnap": true, "rob": true}
+
+// actVerb reports whether token k is the past form of a verb of violence.
+func (a *analysis) actVerb(k int) bool {
+	return violentCats[a.trig[k]] && isPastVerb(a.norms[k])
 }
 
 func cleanTok(n string) string {
@@ -590,6 +609,14 @@ func (a *analysis) pairFeatures(c cand, lex *Lexicon, own *docGold, rel float64,
 	}
 	if c.j < sent.Last {
 		out.add("kind_r1", kind, a.norms[c.j])
+	}
+	if useTgtCtx1 {
+		tl, tr := a.tgtCtx(c)
+		out.add("tgl", tl)
+		out.add("tgr", tr)
+		out.add("tglk", kind, tl)
+		out.add("tgrk", kind, tr)
+		out.add("hshape", headShape(a.clean[c.j-1]))
 	}
 	l1 := "<s>"
 	if c.i-1 >= a.seg.Sentences[c.sent].First {
