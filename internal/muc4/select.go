@@ -632,8 +632,9 @@ var expandRoles = [NRoles]bool{Victim: true}
 // without titles.
 func expandNames(picks []picked, scores []*strScore, by map[string]*strScore, lex *Lexicon) []picked {
 	for k, p := range picks {
-		if expandOf[p.role] {
-			// "HOUSE" -> "HOUSE OF JUDGE GUILLERMO TORRE ALDAY"
+		if expandOf[p.role] && !useOfSpans {
+			// "HOUSE" -> "HOUSE OF JUDGE GUILLERMO TORRE ALDAY" (useOfSpans does this
+			// over all spans in finishPicks)
 			best := p.s
 			for _, t := range scores {
 				if len(t.norm) <= len(best.norm) || strings.Count(t.norm, " ") > 6 || !strings.HasPrefix(t.norm, p.s.norm+" of ") {
