@@ -27,6 +27,7 @@ type strScore struct {
 	agent uint8           // contexts of its occurrences: agentAct, agentBy, agentPass, agentObj
 	whole int             // occurrences that are a whole phrase (wholePhrase)
 	tgt   [3]int          // occurrences that are the object, the place or the passive subject of a damaging act (useTgtCtx)
+	hpr   string          // binned rate at which the head word ends a Target filler in training (useTgtHead)
 	tprep uint32          // prepositions before occurrences that no damaging act governs (useTgtPrep)
 }
 
@@ -158,6 +159,12 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 			s = &strScore{norm: c.norm, cand: c, first: c.i, sent: c.sent}
 			if st, ok := m.Lex.Str[c.norm]; ok {
 				s.prior = st.Gold
+			}
+			if useTgtHead {
+				s.hpr = "unseen"
+				if st, ok := m.Lex.Head[a.clean[c.j-1]]; ok && st.Occ > 0 {
+					s.hpr = binFrac(float64(st.Gold[Target]) / float64(st.Occ))
+				}
 			}
 			by[c.norm] = s
 			out = append(out, s)
@@ -503,6 +510,10 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 		}
 		out.add("tgn", role, itoa(n), pb5)
 		out.add("tshape", role, headShape(lastWord(s.norm)))
+		if useTgtHead {
+			out.add("thpr", role, s.hpr)
+			out.add("thprp", role, s.hpr, pb5)
+		}
 		if useTgtPrep {
 			for x, w := range tgtPrepKeys {
 				if s.tprep&(1<<x) != 0 {

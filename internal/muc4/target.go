@@ -17,6 +17,10 @@ import (
 // damaging act (tgtCtx).
 var useTgtCtx = true
 
+// useTgtHead gives the second stage, for the Target role, how often the string's head
+// word ends a target filler in training, relative to how often it occurs.
+var useTgtHead = true
+
 // useTgtPrep gives the second stage, for the Target role, the prepositions before a
 // string's occurrences that no damaging act governs ("FROM A VEHICLE", "IN A CAR").
 var useTgtPrep = false
