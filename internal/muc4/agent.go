@@ -1,6 +1,10 @@
 package muc4
 
-import "github.com/sitrep/sitrep/internal/segment"
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/segment"
+)
 
 // The perpetrator of an incident is the agent of its verb: "URBAN GUERRILLAS BLEW UP A
 // BUS", "THE TERRORISTS, WHO MACHINEGUNNED ...", "KIDNAPPED BY HEAVILY ARMED MEN"; its
@@ -122,4 +126,13 @@ func (a *analysis) agentLeft(i, si int) (voice, cls, verb string) {
 		return "obj", verbClass(a, k), w
 	}
 	return "", "", ""
+}
+
+// isPastVerb reports whether w reads as a past tense or participle of a verb; for a
+// token of an analysed text, isPastVerbAt answers the same from the token's flags.
+func isPastVerb(w string) bool {
+	if pastIrregular[w] {
+		return true
+	}
+	return len(w) >= 5 && strings.HasSuffix(w, "ed") && !notVerbs[w]
 }

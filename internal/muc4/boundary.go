@@ -141,6 +141,26 @@ func formFeatures(a *analysis, lex *Lexicon, r int, s *strScore, f form, out fve
 		}
 	}
 	out.add("foreign", role, f.kind, itoa(min(nf, 2)))
+	if useFormShape {
+		// verbs, conjunctions and dates inside a form mark a span that runs across
+		// phrases ("RESIDENCE AND DAMAGED ...", "FENASTRAS KILLED 10", "SEPTEMBER MAIN
+		// OFFICES"); the words a form adds are judged by how often the role's fillers hold
+		// them
+		nv, nand := 0, 0
+		for i, w := range words {
+			if isPastVerb(w) || (len(w) > 5 && strings.HasSuffix(w, "ing") && triggerCat(w) != "") {
+				nv++
+			}
+			if w == "and" {
+				nand++
+			}
+			if _, ok := months[w]; ok && (i == 0 || i == len(words)-1) {
+				out.add("month", role, f.kind)
+			}
+		}
+		out.add("verbs", role, f.kind, itoa(min(nv, 2)))
+		out.add("and", role, f.kind, itoa(min(nand, 2)))
+	}
 	if f.kind == "self" {
 		return out
 	}
@@ -173,6 +193,16 @@ func formFeatures(a *analysis, lex *Lexicon, r int, s *strScore, f form, out fve
 			if i == 0 && side == 0 {
 				out.add("xL0", role, f.kind, w)
 			}
+			if useFormShape {
+				fr := "unseen"
+				if st, ok := lex.Word[w]; ok && st.Occ > 0 {
+					fr = binFrac(float64(st.Gold[r]) / float64(st.Occ))
+				}
+				out.add("x"+sd+"wp", role, f.kind, fr)
+				if isPastVerb(w) {
+					out.add("x"+sd+"verb", role, f.kind)
+				}
+			}
 			if i == len(ws)-1 && side == 1 {
 				out.add("xRh", role, f.kind, w)
 			}
@@ -180,6 +210,11 @@ func formFeatures(a *analysis, lex *Lexicon, r int, s *strScore, f form, out fve
 	}
 	return out
 }
+
+// useFormShape gives the boundary model the verbs, conjunctions and month names inside a
+// form and, for the words one form adds to another, how often the role's fillers hold
+// them.
+var useFormShape = true
 
 // formGroup is the forms of one picked string with their features and, in training, labels.
 type formGroup struct {
@@ -250,13 +285,16 @@ func trainBoundary(groups []formGroup, seed uint64) *Linear {
 
 // chooseForms replaces each pick by the form the boundary model scores best, dropping
 // picks whose chosen form another pick of the role already took.
-func chooseForms(bm *Linear, a *analysis, lex *Lexicon, picks []picked, by map[string]*strScore) []picked {
+func chooseForms(bm *Linear, a *analysis, lex *Lexicon, picks []picked, by map[string]*strScore, fixed map[*strScore]bool) []picked {
 	if bm == nil || a == nil {
 		return picks
 	}
 	p := make([]float64, 2)
 	var f fvec
 	for i, pk := range picks {
+		if fixed[pk.s] {
+			continue
+		}
 		forms := a.forms(pk.s, pk.role, lex, by)
 		best, bp := 0, -1.0
 		for k, fm := range forms {

@@ -297,6 +297,9 @@ func TestExtractConcurrentDeterministic(t *testing.T) {
 }
 
 func TestExpandNames(t *testing.T) {
+	// the scored-strings OF widening of targets; useOfSpans replaces it (TestExpandOfSpans)
+	defer func(v bool) { useOfSpans = v }(useOfSpans)
+	useOfSpans = false
 	mk := func(norms ...string) []*strScore {
 		var out []*strScore
 		for _, n := range norms {
@@ -327,6 +330,24 @@ func TestExpandNames(t *testing.T) {
 		got := expandNames([]picked{{role: tc.role, s: p}}, scores, byNorm(scores), nil)
 		if len(got) != 1 || got[0].s.norm != tc.want {
 			t.Errorf("expandNames(%q) = %v, want %q", tc.pick, got, tc.want)
+		}
+	}
+}
+
+func TestExpandOfSpans(t *testing.T) {
+	a := analyse("GUERRILLAS BOMBED THE HOUSE OF JUDGE GUILLERMO TORRE ALDAY. THE HOMES OF DEPUTY FINANCES MINISTER GUSTAVO ADOLFO LEIVA AND TWO BUSES WERE DAMAGED. A BOMB EXPLODED AT THE BRANCH OF BANCO POPULAR OF BOGOTA AND COLOMBIA.")
+	for _, tc := range []struct{ pick, want string }{
+		{"house", "house of judge guillermo torre alday"},
+		{"homes", "homes"}, // the 8-word phrase is too long; no truncated one
+		{"branch", "branch of banco popular of bogota"}, // ends before AND
+	} {
+		s := &strScore{norm: tc.pick}
+		got, fixed := expandOfSpans(a, []picked{{role: Target, s: s}}, map[string]*strScore{tc.pick: s})
+		if len(got) != 1 || got[0].s.norm != tc.want {
+			t.Errorf("expandOfSpans(%q) = %q, want %q", tc.pick, got[0].s.norm, tc.want)
+		}
+		if fixed[got[0].s] != (tc.want != tc.pick) {
+			t.Errorf("expandOfSpans(%q): fixed = %v", tc.pick, fixed[got[0].s])
 		}
 	}
 }

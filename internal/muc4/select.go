@@ -26,6 +26,9 @@ type strScore struct {
 	past  int             // occurrences in sentences about an earlier year (usePast)
 	agent uint8           // contexts of its occurrences: agentAct, agentBy, agentPass, agentObj
 	whole int             // occurrences that are a whole phrase (wholePhrase)
+	tgt   [3]int          // occurrences that are the object, the place or the passive subject of a damaging act (useTgtCtx)
+	hpr   string          // binned rate at which the head word ends a Target filler in training (useTgtHead)
+	tprep uint32          // prepositions before occurrences that no damaging act governs (useTgtPrep)
 }
 
 // useWhole gives the second stage how often a string stands as a whole phrase.
@@ -177,6 +180,12 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 			if st, ok := sc.strStat(c.norm); ok {
 				s.prior = st.Gold
 			}
+			if useTgtHead {
+				s.hpr = "unseen"
+				if st, ok := m.Lex.Head[a.clean[c.j-1]]; ok && st.Occ > 0 {
+					s.hpr = binFrac(float64(st.Gold[Target]) / float64(st.Occ))
+				}
+			}
 			by[c.norm] = s
 			out = append(out, s)
 		}
@@ -197,6 +206,23 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		}
 		if useAgent2 {
 			s.agent |= sc.agentBits(c)
+		}
+		if useTgtCtx {
+			tl, tr := a.tgtCtx(c)
+			switch tl {
+			case "obj":
+				s.tgt[0]++
+			case "loc", "front":
+				s.tgt[1]++
+			}
+			if tr == "pass" {
+				s.tgt[2]++
+			}
+			if useTgtPrep && tl == "-" && tr != "pass" {
+				if x := a.tgtPrep(c); x >= 0 {
+					s.tprep |= 1 << x
+				}
+			}
 		}
 		if useWhole && a.wholePhrase(c) {
 			s.whole++
@@ -312,12 +338,20 @@ func selectFillers(scores []*strScore, th [NRoles]float64, maxPer [NRoles]int, i
 // thresholds th and caps, names and targets widened by rule, then each filler's form
 // chosen by the boundary model (when there is one).
 func pickFillers(a *analysis, lex *Lexicon, bound *Linear, scores []*strScore, th [NRoles]float64, caps [NRoles]int, alias func(x, y string) bool) []picked {
-	picks := selectFillers(scores, th, caps, alias)
+	return finishPicks(a, lex, bound, scores, selectFillers(scores, th, caps, alias))
+}
+
+// finishPicks widens the selected picks by rule and chooses their forms.
+func finishPicks(a *analysis, lex *Lexicon, bound *Linear, scores []*strScore, picks []picked) []picked {
 	by := byNorm(scores)
 	if useExpand {
 		picks = expandNames(picks, scores, by, lex)
 	}
-	picks = chooseForms(bound, a, lex, picks, by)
+	var fixed map[*strScore]bool
+	if useOfSpans {
+		picks, fixed = expandOfSpans(a, picks, by)
+	}
+	picks = chooseForms(bound, a, lex, picks, by, fixed)
 	if useNameTrim {
 		picks = trimNames(picks, by, lex)
 	}
@@ -498,6 +532,30 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 		out.add("whole", role, w)
 		out.add("wholep", role, w, itoa(int(s.p[r]*5)))
 	}
+	if useTgtCtx && r == Target {
+		pb5 := itoa(int(s.p[r] * 5))
+		n := 0
+		for k, name := range [3]string{"obj", "loc", "pass"} {
+			if s.tgt[k] > 0 {
+				n++
+				out.add("tg", role, name)
+				out.add("tgp", role, name, pb5)
+			}
+		}
+		out.add("tgn", role, itoa(n), pb5)
+		out.add("tshape", role, headShape(lastWord(s.norm)))
+		if useTgtHead {
+			out.add("thpr", role, s.hpr)
+			out.add("thprp", role, s.hpr, pb5)
+		}
+		if useTgtPrep {
+			for x, w := range tgtPrepKeys {
+				if s.tprep&(1<<x) != 0 {
+					out.add("tprep", role, w, boolStr(n > 0))
+				}
+			}
+		}
+	}
 	if useRoleDoc {
 		rb := relBins[int(dc.role[r]*10)]
 		out.add("rdoc", role, rb)
@@ -545,6 +603,7 @@ type docCtx struct {
 	rel  float64
 	role [NRoles]float64
 	typ  string
+	dmg  int // sentences telling of damage to things (damageSents)
 }
 
 // useRoleDoc gives the second stage the per-role document model and the incident type.
@@ -563,6 +622,9 @@ func (m *Model) docContext(a *analysis) docCtx {
 		}
 	}
 	dc.typ = m.Types[best-1]
+	if useTgtGate {
+		dc.dmg = a.damageSents()
+	}
 	if len(m.RoleDoc) == NRoles {
 		p := make([]float64, 2)
 		for r, rm := range m.RoleDoc {
@@ -615,8 +677,9 @@ var expandRoles = [NRoles]bool{Victim: true}
 // without titles.
 func expandNames(picks []picked, scores []*strScore, by map[string]*strScore, lex *Lexicon) []picked {
 	for k, p := range picks {
-		if expandOf[p.role] {
-			// "HOUSE" -> "HOUSE OF JUDGE GUILLERMO TORRE ALDAY"
+		if expandOf[p.role] && !useOfSpans {
+			// "HOUSE" -> "HOUSE OF JUDGE GUILLERMO TORRE ALDAY" (useOfSpans does this
+			// over all spans in finishPicks)
 			best := p.s
 			for _, t := range scores {
 				if len(t.norm) <= len(best.norm) || strings.Count(t.norm, " ") > 6 || !strings.HasPrefix(t.norm, p.s.norm+" of ") {

@@ -1,0 +1,219 @@
+package muc4
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/segment"
+)
+
+// A physical target is the thing an act damages: the object of the act ("DESTROYED
+// SEVERAL HIGH-VOLTAGE POSTS", "BLEW UP THE BRIDGE", "SET FIRE TO TWO BUSES"), the place
+// it is aimed at ("ATTACK ON THE EMBASSY", "A BOMB EXPLODED AT THE BANK", "IN FRONT OF
+// THE DAS FACILITIES"), or the subject of a passive act ("THE BRIDGE WAS PARTIALLY
+// DESTROYED"). Event nouns and places in passing ("THE VIRTUAL PARALYSIS", "IN THE SANTA
+// ISABEL NEIGHBORHOOD") stand in none of these.
+
+// useTgtCtx gives the candidate model and the second stage the relation of a span to a
+// damaging act (tgtCtx).
+var useTgtCtx = true
+
+// useTgtHead gives the second stage, for the Target role, how often the string's head
+// word ends a target filler in training, relative to how often it occurs.
+var useTgtHead = true
+
+// useTgtPrep gives the second stage, for the Target role, the prepositions before a
+// string's occurrences that no damaging act governs ("FROM A VEHICLE", "IN A CAR").
+var useTgtPrep = false
+
+// useTgtCtx1 gives the candidate model tgtCtx and the ending of the span's head.
+var useTgtCtx1 = false
+
+// tgtCats are the trigger categories of acts done to a physical target.
+var tgtCats = map[string]bool{"attack": true, "bomb": true, "arson": true, "damage": true, "rob": true}
+
+// tgtSkip may stand between an act and its object: articles, quantities, possessives
+// and modifiers of degree.
+var tgtSkip = wordSet(`a an the its their his her several some various two three four five
+six seven eight nine ten other another partially totally completely nearby`)
+
+// tgtPreps join an act to the place it hits.
+var tgtPreps = wordSet(`on against at in into near outside inside to of from`)
+
+// blowWords take "UP" or "DOWN" to name an act of destruction ("BLEW UP", "TORE DOWN").
+var blowWords = wordSet(`blew blow blown blowing blows tore tear torn knocked brought`)
+
+// tgtAux may stand between a target and the passive act it underwent ("HAS BEEN
+// PARTIALLY DESTROYED").
+var tgtAux = wordSet(`has have had also reportedly partially totally completely seriously
+severely badly heavily virtually almost later`)
+
+// tgtCtx classifies the relation of candidate c to a damaging act: on the left "obj" (an
+// act right before it), "loc" (an act, then a preposition), "front" ("IN FRONT OF",
+// "NEAR" with an act earlier in the sentence) or "-"; on the right "pass" (a passive act
+// follows), "act" (an act follows: the span is more likely its agent or instrument) or
+// "-".
+func (a *analysis) tgtCtx(c cand) (left, right string) {
+	sent := a.seg.Sentences[c.sent]
+	left, right = "-", "-"
+	k := c.i - 1
+	for n := 0; k >= sent.First && n < 3 && (tgtSkip[a.norms[k]] || isNumber(a.norms[k])); n++ {
+		k--
+	}
+	if k >= sent.First && a.seg.Tokens[k].Kind == segment.Word {
+		w := a.norms[k]
+		switch {
+		case tgtCats[a.trig[k]] && (isPastVerb(w) || strings.HasSuffix(w, "ing")):
+			left = "obj"
+		case (w == "up" || w == "down") && k-1 >= sent.First && (tgtCats[a.trig[k-1]] || blowWords[a.norms[k-1]]):
+			left = "obj"
+		case w == "to" && k-1 >= sent.First && (a.norms[k-1] == "fire" || a.norms[k-1] == "torch"):
+			left = "obj"
+		case w == "of" && k-2 >= sent.First && a.norms[k-1] == "front":
+			left = "front"
+		case tgtPreps[w]:
+			// the act before the preposition, across a few words ("EXPLODED LAST NIGHT AT")
+			for m, n := k-1, 0; m >= sent.First && n < 5; m, n = m-1, n+1 {
+				if a.seg.Tokens[m].Kind != segment.Word {
+					break
+				}
+				if tgtCats[a.trig[m]] {
+					left = "loc"
+					break
+				}
+			}
+			if left == "-" && (w == "near" || w == "outside" || w == "inside") {
+				for _, t := range a.sentTrig[c.sent] {
+					if t < c.i && tgtCats[a.trig[t]] {
+						left = "front"
+						break
+					}
+				}
+			}
+		}
+	}
+	k = c.j
+	for n := 0; k < sent.Last && n < 4 && (beWords[a.norms[k]] || tgtAux[a.norms[k]]); n++ {
+		k++
+	}
+	if k < sent.Last && k > c.j && tgtCats[a.trig[k]] && isPastVerb(a.norms[k]) {
+		right = "pass"
+	} else if k < sent.Last && k == c.j && tgtCats[a.trig[k]] && isPastVerb(a.norms[k]) {
+		right = "act"
+	}
+	return left, right
+}
+
+// eventSuffixes end nouns of events, states and abstractions rather than of things
+// ("PARALYSIS", "SUSPENSION", "STOPPAGE", "MOVEMENT").
+var eventSuffixes = []string{"tion", "sion", "sis", "ment", "age", "ity", "ism", "ance", "ence", "ing", "ure"}
+
+// headShape is the ending class of head word w: one of eventSuffixes, or "-".
+func headShape(w string) string {
+	for _, s := range eventSuffixes {
+		if len(w) > len(s)+2 && (strings.HasSuffix(w, s) || strings.HasSuffix(w, s+"s")) {
+			return s
+		}
+	}
+	return "-"
+}
+
+// useOfSpans widens a picked target to the longest "OF ..." phrase that follows it in
+// the text ("BRANCH" -> "BRANCH OF BANCO POPULAR"), among all spans of the document, not
+// only the scored ones, when the phrase ends where the noun phrase does; the widened form
+// is kept as is by the boundary model.
+var useOfSpans = true
+
+// maxOfWords is the longest widened target in words.
+const maxOfWords = 7
+
+// phraseEnd reports whether a noun phrase can end before token j of sentence si: the
+// sentence ends there, or punctuation, a function word or a verb follows.
+func (a *analysis) phraseEnd(j, si int) bool {
+	if j >= a.seg.Sentences[si].Last {
+		return true
+	}
+	w := a.norms[j]
+	return a.seg.Tokens[j].Kind != segment.Word || stopwords[w] || isPastVerb(w)
+}
+
+// expandOfSpans widens the picked targets (useOfSpans) and returns the picks it widened.
+func expandOfSpans(a *analysis, picks []picked, by map[string]*strScore) ([]picked, map[*strScore]bool) {
+	var fixed map[*strScore]bool
+	for k, p := range picks {
+		if !expandOf[p.role] || a == nil {
+			continue
+		}
+		pre := p.s.norm + " of "
+		var best cand
+		for _, c := range a.cands {
+			if len(c.norm) <= len(best.norm) || !strings.HasPrefix(c.norm, pre) || strings.Count(c.norm, " ") >= maxOfWords || !a.phraseEnd(c.j, c.sent) {
+				continue
+			}
+			ok := true
+			for _, w := range strings.Fields(c.norm[len(pre):]) {
+				if triggerCat(w) != "" || stopwords[w] && w != "of" {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				best = c
+			}
+		}
+		if best.norm == "" {
+			continue
+		}
+		s := by[best.norm]
+		if s == nil {
+			s = &strScore{norm: best.norm, cand: best, first: best.i, sent: best.sent, n: 1}
+		}
+		if fixed == nil {
+			fixed = map[*strScore]bool{}
+		}
+		fixed[s] = true
+		picks[k].s = s
+	}
+	return uniquePicks(picks), fixed
+}
+
+// damageSents counts the sentences of a with a word of damage or destruction, of arson,
+// or a target context: a verb of violence with an object or a passive one ("BLEW UP",
+// "WAS DESTROYED", "SET FIRE TO").
+func (a *analysis) damageSents() int {
+	n := 0
+	for si := range a.seg.Sentences {
+		for _, k := range a.sentTrig[si] {
+			if t := a.trig[k]; t == "damage" || t == "arson" {
+				w := a.norms[k]
+				if !strings.HasPrefix(w, "wound") && !strings.HasPrefix(w, "injur") && !strings.HasPrefix(w, "hurt") && !strings.HasPrefix(w, "victim") {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return n
+}
+
+// tgtPrepKeys are the prepositions before a span that stage 2 tells apart when no act
+// governs it: a vehicle "FROM A CAR", "IN A VEHICLE" is the perpetrators', not a target.
+var tgtPrepKeys = []string{"from", "in", "into", "of", "at", "on", "to", "with", "by", "for", "near", "aboard", "against", "inside"}
+
+// tgtPrep is the index in tgtPrepKeys of the preposition before candidate c, skipping
+// articles and quantities, or -1.
+func (a *analysis) tgtPrep(c cand) int {
+	sent := a.seg.Sentences[c.sent]
+	k := c.i - 1
+	for n := 0; k >= sent.First && n < 3 && (tgtSkip[a.norms[k]] || isNumber(a.norms[k])); n++ {
+		k--
+	}
+	if k < sent.First {
+		return -1
+	}
+	for x, w := range tgtPrepKeys {
+		if a.norms[k] == w {
+			return x
+		}
+	}
+	return -1
+}
