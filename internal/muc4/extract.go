@@ -73,6 +73,7 @@ type prediction struct {
 	rel     float64
 	typ     string
 	fillers []picked
+	sentRel []float64 // relevance of each sentence; nil when not computed
 }
 
 func (m *Model) predict(a *analysis) prediction {
@@ -81,7 +82,8 @@ func (m *Model) predict(a *analysis) prediction {
 	if pr.rel < m.RelThresh {
 		return pr
 	}
-	scores := m.roleScores(a, pr.rel, m.sentRel(a), nil)
+	pr.sentRel = m.sentRel(a)
+	scores := m.roleScores(a, pr.rel, pr.sentRel, nil)
 	rescore(m.Stage2, scores, dc)
 	gateProbs(m.Gate, scores, &dc)
 	pr.fillers = pickFillers(a, m.Lex, m.Bound, scores, gateThresh(m.Thresh, m.RoleGate, dc), m.MaxPer, aliasFunc(m.Lex, a))
@@ -110,7 +112,7 @@ func (m *Model) template(doc report.Document, a *analysis, pr prediction) Templa
 	} else {
 		t.IncidentDate = []Fill{}
 	}
-	if l := m.incidentLocation(a, doc); l != "" {
+	if l := m.incidentLocation(a, doc, pr.sentRel); l != "" {
 		t.IncidentLocation = fill(l)
 	} else {
 		t.IncidentLocation = []Fill{}

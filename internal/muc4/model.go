@@ -34,6 +34,7 @@ type Model struct {
 	Bag       *Linear   // per string, over the union of its occurrences' features; may be nil
 	Bound     *Linear   // boundary model choosing each filler's form; may be nil
 	Gate      *Linear   // role gate: does the document fill the role at all; may be nil
+	Place     *Linear   // place ranker: 1 = the candidate is the incident's location; may be nil
 	RoleDoc   []*Linear // per role: 1 = the document has a filler of the role; may be empty
 	Types     []string
 	Thresh    [NRoles]float64
@@ -58,6 +59,7 @@ type modelJSON struct {
 	Bag       *linearJSON       `json:"bag_model,omitempty"`
 	Bound     *linearJSON       `json:"boundary_model,omitempty"`
 	Gate      *linearJSON       `json:"gate_model,omitempty"`
+	Place     *linearJSON       `json:"place_model,omitempty"`
 	RoleDoc   []linearJSON      `json:"role_doc_models,omitempty"`
 	Types     []string          `json:"types"`
 	Thresh    [NRoles]float64   `json:"thresholds"`
@@ -123,6 +125,10 @@ func (m *Model) Marshal() ([]byte, error) {
 		g := m.Gate.toJSON()
 		mj.Gate = &g
 	}
+	if m.Place != nil {
+		g := m.Place.toJSON()
+		mj.Place = &g
+	}
 	for _, rm := range m.RoleDoc {
 		mj.RoleDoc = append(mj.RoleDoc, rm.toJSON())
 	}
@@ -185,6 +191,14 @@ func Unmarshal(b []byte) (*Model, error) {
 		}
 		if m.Gate.K != 2 {
 			return nil, fmt.Errorf("decode model: gate model has %d classes", m.Gate.K)
+		}
+	}
+	if mj.Place != nil {
+		if m.Place, err = mj.Place.model(); err != nil {
+			return nil, fmt.Errorf("decode place model: %w", err)
+		}
+		if m.Place.K != 2 {
+			return nil, fmt.Errorf("decode model: place model has %d classes", m.Place.K)
 		}
 	}
 	for r, rj := range mj.RoleDoc {

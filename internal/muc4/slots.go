@@ -261,14 +261,24 @@ func humEffect(a *analysis, s *strScore) string {
 	return ""
 }
 
-// incidentLocation names the place: the first known place from the incident's sentence
-// on, else the dateline's place or country.
-func (m *Model) incidentLocation(a *analysis, doc report.Document) string {
-	return m.incidentLocationAt(a, eventSentence(a), doc)
+// incidentLocation names the place: the place ranker's choice for the incident reported
+// from the first incident sentence on (place.go), else the first known place from that
+// sentence on, else the dateline's place or country. sr is the relevance of each sentence
+// (Model.sentRel), or nil to compute it.
+func (m *Model) incidentLocation(a *analysis, doc report.Document, sr []float64) string {
+	return m.incidentLocationAt(a, eventSentence(a), doc, sr)
 }
 
 // incidentLocationAt is incidentLocation for the incident reported from sentence es on.
-func (m *Model) incidentLocationAt(a *analysis, es int, doc report.Document) string {
+func (m *Model) incidentLocationAt(a *analysis, es int, doc report.Document, sr []float64) string {
+	if usePlaceRank && m.Place != nil {
+		if sr == nil {
+			sr = m.sentRel(a)
+		}
+		if loc := m.rankPlace(a, es, sr); loc != "" {
+			return loc
+		}
+	}
 	if loc := m.placeFrom(a, es); loc != "" {
 		return loc
 	}

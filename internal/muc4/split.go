@@ -255,17 +255,22 @@ func (m *Model) splitIncidents(a *analysis, published string, fillers []picked) 
 // incidentTemplates makes one template per incident of the document; a document with one
 // incident (or none read) gets the template of all its fillers. A split incident's type is
 // its specific type or ATTACK; its date the first one in its mentions, else as
-// incidentDate reads it from its first sentence; its place the first one in its mentions,
-// else the latest earlier incident's, else the first place from its first sentence on,
-// else the dateline's.
+// incidentDate reads it from its first sentence; its place the one the place ranker
+// prefers from its first sentence on (place.go), else (no ranker) the first one in its
+// mentions, else the latest earlier incident's, else the first place from its first
+// sentence on, else the dateline's.
 func (m *Model) incidentTemplates(doc report.Document, a *analysis, pr prediction) []Template {
 	incs := m.splitIncidents(a, doc.Published, pr.fillers)
 	if len(incs) < 2 {
 		return []Template{m.template(doc, a, pr)}
 	}
 	out := make([]Template, 0, len(incs))
+	sr := pr.sentRel
+	if sr == nil && useSplitPlaceRank && usePlaceRank && m.Place != nil {
+		sr = m.sentRel(a)
+	}
 	for k, in := range incs {
-		t := m.template(doc, a, prediction{rel: pr.rel, typ: pr.typ, fillers: in.fillers})
+		t := m.template(doc, a, prediction{rel: pr.rel, typ: pr.typ, fillers: in.fillers, sentRel: sr})
 		t.Template = k + 1
 		typ := in.typ
 		if typ == "" {
@@ -281,7 +286,13 @@ func (m *Model) incidentTemplates(doc report.Document, a *analysis, pr predictio
 		if d != "" {
 			t.IncidentDate = fill(d)
 		}
-		l := in.place
+		l := ""
+		if useSplitPlaceRank && usePlaceRank && m.Place != nil {
+			l = m.rankPlace(a, in.first, sr)
+		}
+		if l == "" {
+			l = in.place
+		}
 		if l == "" {
 			l = in.ctxPlace
 		}
@@ -299,6 +310,12 @@ func (m *Model) incidentTemplates(doc report.Document, a *analysis, pr predictio
 	}
 	return out
 }
+
+// useSplitPlaceRank gives a split incident the place the place ranker prefers for it
+// from its first sentence on, rather than the first place of its mentions (5-fold CV on
+// dev, place on matched templates 48.9 -> 49.1, country 90.8 -> 92.3, measured before
+// the last tuning of the ranker).
+var useSplitPlaceRank = true
 
 // mergeWeak moves the fillers of incidents that name only perpetrators to the nearest
 // incident (by sentence) that has a target, victim or weapon.

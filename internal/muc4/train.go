@@ -98,6 +98,13 @@ func Train(o TrainOptions) (*Model, error) {
 	}
 	m.Thresh, m.RelThresh, m.MaxPer, m.RoleGate = th, rth, caps, gate
 	m.Places = learnPlaces(keys)
+	if usePlaceRank {
+		as := make([]*analysis, len(docs))
+		for i, d := range docs {
+			as[i] = d.a
+		}
+		m.Place = m.trainPlace(as, keys, func(int) bool { return true }, o.Seed)
+	}
 	cvm := map[string]string{}
 	for r, c := range cv {
 		p, rc, f := prf(c)
