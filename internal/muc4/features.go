@@ -648,14 +648,6 @@ func (a *analysis) pairFeatures(c cand, sc *candCtx, rel float64, out fvec) fvec
 	if c.j < sent.Last {
 		out.add("kind_r1", kind, a.norms[c.j])
 	}
-	if useTgtCtx1 {
-		tl, tr := a.tgtCtx(c)
-		out.add("tgl", tl)
-		out.add("tgr", tr)
-		out.add("tglk", kind, tl)
-		out.add("tgrk", kind, tr)
-		out.add("hshape", headShape(a.clean[c.j-1]))
-	}
 	l1 := "<s>"
 	if c.i-1 >= a.seg.Sentences[c.sent].First {
 		l1 = a.norms[c.i-1]

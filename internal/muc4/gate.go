@@ -56,26 +56,6 @@ func gateFeatures(scores []*strScore, r int, dc docCtx, out fvec) fvec {
 	out.add("relq1", role, rb, qbin(top[0]))
 	out.add("typ", role, dc.typ)
 	out.add("typq1", role, dc.typ, qbin(top[0]))
-	if useTgtGate && r == Target {
-		// is the best target the object or place of a damaging act, and does the text
-		// tell of damage at all
-		var best *strScore
-		nctx := 0
-		for _, s := range scores {
-			if best == nil || s.q[r] > best.q[r] {
-				best = s
-			}
-			if s.q[r] >= 0.15 && s.tgt != [3]int{} {
-				nctx++
-			}
-		}
-		if best != nil {
-			out.add("tgtop", role, boolStr(best.tgt != [3]int{}), qbin(top[0]))
-		}
-		out.add("tgn", role, itoa(min(nctx, 3)))
-		out.add("dmg", role, itoa(min(dc.dmg, 4)))
-		out.add("dmgtyp", role, dc.typ, itoa(min(dc.dmg, 4)))
-	}
 	for o := 0; o < NRoles; o++ {
 		if o == r {
 			continue
@@ -85,10 +65,6 @@ func gateFeatures(scores []*strScore, r int, dc docCtx, out fvec) fvec {
 	}
 	return out
 }
-
-// useTgtGate gives the gate of the Target role the damage contexts of the best targets
-// and the number of sentences that tell of damage (damageSents).
-var useTgtGate = false
 
 // gateProbs sets dc.role to the gate's probability that each role has a filler.
 func gateProbs(gm *Linear, scores []*strScore, dc *docCtx) {

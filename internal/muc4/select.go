@@ -28,7 +28,6 @@ type strScore struct {
 	whole int             // occurrences that are a whole phrase (wholePhrase)
 	tgt   [3]int          // occurrences that are the object, the place or the passive subject of a damaging act (useTgtCtx)
 	hpr   string          // binned rate at which the head word ends a Target filler in training (useTgtHead)
-	tprep uint32          // prepositions before occurrences that no damaging act governs (useTgtPrep)
 }
 
 // useWhole gives the second stage how often a string stands as a whole phrase.
@@ -217,11 +216,6 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 			}
 			if tr == "pass" {
 				s.tgt[2]++
-			}
-			if useTgtPrep && tl == "-" && tr != "pass" {
-				if x := a.tgtPrep(c); x >= 0 {
-					s.tprep |= 1 << x
-				}
 			}
 		}
 		if useWhole && a.wholePhrase(c) {
@@ -548,13 +542,6 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 			out.add("thpr", role, s.hpr)
 			out.add("thprp", role, s.hpr, pb5)
 		}
-		if useTgtPrep {
-			for x, w := range tgtPrepKeys {
-				if s.tprep&(1<<x) != 0 {
-					out.add("tprep", role, w, boolStr(n > 0))
-				}
-			}
-		}
 	}
 	if useRoleDoc {
 		rb := relBins[int(dc.role[r]*10)]
@@ -603,7 +590,6 @@ type docCtx struct {
 	rel  float64
 	role [NRoles]float64
 	typ  string
-	dmg  int // sentences telling of damage to things (damageSents)
 }
 
 // useRoleDoc gives the second stage the per-role document model and the incident type.
@@ -622,9 +608,6 @@ func (m *Model) docContext(a *analysis) docCtx {
 		}
 	}
 	dc.typ = m.Types[best-1]
-	if useTgtGate {
-		dc.dmg = a.damageSents()
-	}
 	if len(m.RoleDoc) == NRoles {
 		p := make([]float64, 2)
 		for r, rm := range m.RoleDoc {

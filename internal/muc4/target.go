@@ -21,13 +21,6 @@ var useTgtCtx = true
 // word ends a target filler in training, relative to how often it occurs.
 var useTgtHead = true
 
-// useTgtPrep gives the second stage, for the Target role, the prepositions before a
-// string's occurrences that no damaging act governs ("FROM A VEHICLE", "IN A CAR").
-var useTgtPrep = false
-
-// useTgtCtx1 gives the candidate model tgtCtx and the ending of the span's head.
-var useTgtCtx1 = false
-
 // tgtCats are the trigger categories of acts done to a physical target.
 var tgtCats = map[string]bool{"attack": true, "bomb": true, "arson": true, "damage": true, "rob": true}
 
@@ -174,46 +167,4 @@ func expandOfSpans(a *analysis, picks []picked, by map[string]*strScore) ([]pick
 		picks[k].s = s
 	}
 	return uniquePicks(picks), fixed
-}
-
-// damageSents counts the sentences of a with a word of damage or destruction, of arson,
-// or a target context: a verb of violence with an object or a passive one ("BLEW UP",
-// "WAS DESTROYED", "SET FIRE TO").
-func (a *analysis) damageSents() int {
-	n := 0
-	for si := range a.seg.Sentences {
-		for _, k := range a.sentTrig[si] {
-			if t := a.trig[k]; t == "damage" || t == "arson" {
-				w := a.norms[k]
-				if !strings.HasPrefix(w, "wound") && !strings.HasPrefix(w, "injur") && !strings.HasPrefix(w, "hurt") && !strings.HasPrefix(w, "victim") {
-					n++
-					break
-				}
-			}
-		}
-	}
-	return n
-}
-
-// tgtPrepKeys are the prepositions before a span that stage 2 tells apart when no act
-// governs it: a vehicle "FROM A CAR", "IN A VEHICLE" is the perpetrators', not a target.
-var tgtPrepKeys = []string{"from", "in", "into", "of", "at", "on", "to", "with", "by", "for", "near", "aboard", "against", "inside"}
-
-// tgtPrep is the index in tgtPrepKeys of the preposition before candidate c, skipping
-// articles and quantities, or -1.
-func (a *analysis) tgtPrep(c cand) int {
-	sent := a.seg.Sentences[c.sent]
-	k := c.i - 1
-	for n := 0; k >= sent.First && n < 3 && (tgtSkip[a.norms[k]] || isNumber(a.norms[k])); n++ {
-		k--
-	}
-	if k < sent.First {
-		return -1
-	}
-	for x, w := range tgtPrepKeys {
-		if a.norms[k] == w {
-			return x
-		}
-	}
-	return -1
 }
