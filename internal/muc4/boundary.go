@@ -75,11 +75,6 @@ func (a *analysis) forms(s *strScore, r int, lex *Lexicon, by map[string]*strSco
 	return out
 }
 
-// useFormRel gives the boundary model how a form compares with the picked string (how
-// often it occurs, how the second stage scored it) and whether it is the agent of an act.
-// Rejected: CV micro F1 seed 1 41.81 -> 41.61, seed 2 41.41 -> 41.19.
-var useFormRel = false
-
 // formFeatures describe form f of the picked string s in role r.
 func formFeatures(a *analysis, lex *Lexicon, r int, s *strScore, f form, out fvec) fvec {
 	role := Roles[r]
@@ -130,43 +125,8 @@ func formFeatures(a *analysis, lex *Lexicon, r int, s *strScore, f form, out fve
 		}
 	}
 	out.add("foreign", role, f.kind, itoa(min(nf, 2)))
-	if useFormRel {
-		// the form's occurrence as the agent of an act
-		if ab := a.agentBits(f.c); ab != 0 {
-			out.add("ag", role, f.kind, itoa(int(ab)))
-		}
-	}
 	if f.kind == "self" {
 		return out
-	}
-	if useFormRel {
-		// the form against the picked string: more or fewer occurrences, better or
-		// worse second-stage score
-		cnt, dq := "none", "none"
-		if f.s != nil {
-			switch {
-			case f.s.n > s.n:
-				cnt = "more"
-			case f.s.n < s.n:
-				cnt = "fewer"
-			default:
-				cnt = "same"
-			}
-			d := f.s.q[r] - s.q[r]
-			switch {
-			case d > 0.2:
-				dq = "hi"
-			case d > 0:
-				dq = "up"
-			case d > -0.2:
-				dq = "down"
-			default:
-				dq = "lo"
-			}
-		}
-		out.add("cntrel", role, f.kind, cnt)
-		out.add("dq", role, f.kind, dq)
-		out.add("cntdq", role, f.kind, cnt, dq)
 	}
 	long, short := f.norm, s.norm
 	if f.kind == "shorter" {

@@ -36,30 +36,6 @@ did being one two three four five six seven eight nine ten same new own early la
 // numberStarts lets a span begin with a startOK word ("TWO SOLDIERS", "SEVERAL MEN").
 var numberStarts = false
 
-// useNumPerp makes a span that begins with a quantity a candidate when its head is a
-// perpetrator's ("TWO INDIVIDUALS", "SEVERAL HOODED MEN", "FIVE SOLDIERS"): the keys
-// often write individual perpetrators with their number.
-// Rejected (on top of useSelfLonger): CV micro F1 seed 1 42.07 -> 41.81, seed 2 41.53 -> 41.44.
-var useNumPerp = false
-
-// numStarts are the quantities useNumPerp lets begin a span.
-var numStarts = wordSet(`one two three four five six seven eight nine ten several`)
-
-// perpHead reports whether w heads individual perpetrators in training: at least three
-// documents had such a filler, and no other role had it more than twice as often.
-func perpHead(lex *Lexicon, w string) bool {
-	st, ok := lex.Head[w]
-	if !ok || st.Gold[PerpInd] < 3 {
-		return false
-	}
-	for r := 0; r < NRoles; r++ {
-		if st.Gold[r] > 2*st.Gold[PerpInd] {
-			return false
-		}
-	}
-	return true
-}
-
 var internalOK = wordSet(`of the and de del la las los el y 's for a`)
 
 // startOK are stopwords that may begin a span ("LAS CANAS BRIDGE", "TWO SOLDIERS").
@@ -219,7 +195,7 @@ func analyse(text string) *analysis {
 				}
 				w := a.norms[j-1]
 				if stopwords[w] {
-					if !internalOK[w] && !((numberStarts || useNumPerp) && j-1 == i) {
+					if !internalOK[w] && !(numberStarts && j-1 == i) {
 						break
 					}
 					continue
@@ -840,10 +816,6 @@ func keepCand(a *analysis, c cand, lex *Lexicon, own *docGold, dfMax int32) bool
 			}
 		}
 		return false
-	}
-	if useNumPerp && !numberStarts && numStarts[a.norms[c.i]] {
-		// "TWO INDIVIDUALS", "SEVERAL MEN": only with a perpetrator's head
-		return c.j-c.i >= 2 && perpHead(lex, a.clean[c.j-1])
 	}
 	var os, oh, of map[string]uint8
 	if own != nil {

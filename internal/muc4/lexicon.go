@@ -56,77 +56,10 @@ func newDocGold(gold [NRoles][][]string) *docGold {
 				g.str[m] |= 1 << r
 				g.head[lastWord(m)] |= 1 << r
 				g.first[firstWord(m)] |= 1 << r
-				if rest := numStripped(r, m); rest != "" {
-					g.str[rest] |= 1 << r
-					g.first[firstWord(rest)] |= 1 << r
-				}
 			}
 		}
 	}
 	return g
-}
-
-// useNumStrip labels, in training, the rest of a gold filler that begins with a
-// quantity ("THREE INDIVIDUALS" -> "INDIVIDUALS") as a filler too: spans that begin with
-// a number are not candidates, so without it the only candidate of such a filler is
-// trained as a non-filler; the boundary model puts the quantity back.
-// Rejected: CV micro F1 seed 1 41.81 -> 41.95, seed 2 41.41 -> 40.90.
-var useNumStrip = false
-
-// numStripRoles are the roles useNumStrip applies to.
-var numStripRoles = [NRoles]bool{PerpInd: true}
-
-// numStripped is gold mention m of role r without its leading quantity, or "" when
-// useNumStrip does not apply.
-func numStripped(r int, m string) string {
-	if !useNumStrip || !numStripRoles[r] {
-		return ""
-	}
-	i := strings.IndexByte(m, ' ')
-	if i < 0 || !isNumber(m[:i]) {
-		return ""
-	}
-	rest := m[i+1:]
-	if stopwords[firstWord(rest)] {
-		return ""
-	}
-	return rest
-}
-
-// isGoldTrain reports whether n is a mention of ents, or, with useNumStrip, the rest of
-// one after its leading quantity: the training label of the second stage.
-func isGoldTrain(ents [][]string, r int, n string) bool {
-	for _, e := range ents {
-		for _, m := range e {
-			if m == n || numStripped(r, m) == n {
-				return true
-			}
-			if useFormLabel && formLabelRoles[r] && formOf(m, n) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// useFormLabel labels, in training the second stage, a string as a filler of the roles
-// in formLabelRoles when it is a form of a gold mention the boundary model can turn into
-// it: the mention with fewer words in front of its head ("GUERRILLAS" for "URBAN
-// GUERRILLAS", "ARMED MEN" for "HEAVILY ARMED MEN") or with more words around it
-// ("GROUP OF UNIDENTIFIED PERSONS" for "UNIDENTIFIED PERSONS"). The keys write the same
-// perpetrators in either form from one document to the next.
-// Rejected: CV micro F1 seed 1 41.81 -> 41.86, seed 2 41.41 -> 41.15.
-var useFormLabel = false
-
-var formLabelRoles = [NRoles]bool{PerpInd: true}
-
-// formOf reports whether n is a shorter form of m with its head, or a longer form that
-// holds m.
-func formOf(m, n string) bool {
-	if len(n) < len(m) {
-		return containsWords(m, n) && lastWord(m) == lastWord(n) && !stopwords[n]
-	}
-	return len(n) > len(m) && containsWords(n, m) && strings.Count(n, " ")-strings.Count(m, " ") <= maxExtra
 }
 
 // buildLexicon counts the priors over docs.

@@ -26,17 +26,7 @@ type strScore struct {
 	past  int             // occurrences in sentences about an earlier year (usePast)
 	agent uint8           // contexts of its occurrences: agentAct, agentBy, agentPass, agentObj
 	whole int             // occurrences that are a whole phrase (wholePhrase)
-	claim int             // occurrences named as responsible (useClaim)
 }
-
-// usePerpRel gives the second stage, for a perpetrator string, the other perpetrator
-// role's first-stage scores of the string itself and of the strings it contains or that
-// contain it: an individual "FMLN GUERRILLAS" implies the organisation "FMLN".
-var usePerpRel = false
-
-// perpRelRoles are the roles usePerpRel and useClaim describe: for individuals they
-// lowered CV micro F1 (seed 2 41.41 -> 41.10).
-var perpRelRoles = [NRoles]bool{PerpOrg: true}
 
 // useWhole gives the second stage how often a string stands as a whole phrase.
 var useWhole = true
@@ -190,9 +180,6 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		}
 		if useWhole && a.wholePhrase(c) {
 			s.whole++
-		}
-		if useClaim && a.claimContext(c) {
-			s.claim++
 		}
 		for r := 0; r < NRoles; r++ {
 			s.p[r] = max(s.p[r], p[r+1])
@@ -465,33 +452,6 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 		ag := itoa(int(s.agent))
 		out.add("ag", role, ag)
 		out.add("agp", role, ag, pb5)
-	}
-	if useClaim && perpRelRoles[r] {
-		out.add("claim", role, itoa(min(s.claim, 2)))
-		out.add("claimp", role, boolStr(s.claim > 0), itoa(int(s.p[r]*5)))
-	}
-	if usePerpRel && perpRelRoles[r] {
-		// the other perpetrator role in strings that contain s or that s contains:
-		// "FMLN" in "FMLN GUERRILLAS", "SHINING PATH" in "SHINING PATH TERRORISTS"
-		o := PerpOrg
-		if r == PerpOrg {
-			o = PerpInd
-		}
-		in, out2 := 0.0, 0.0
-		for _, t := range all {
-			if t == s || t.p[o] < stage2Min {
-				continue
-			}
-			if containsWords(s.norm, t.norm) {
-				in = max(in, t.p[o])
-			} else if containsWords(t.norm, s.norm) {
-				out2 = max(out2, t.p[o])
-			}
-		}
-		pb5 := itoa(int(s.p[r] * 5))
-		out.add("xin", role, itoa(int(in*5)), pb5)
-		out.add("xout", role, itoa(int(out2*5)), pb5)
-		out.add("xself", role, itoa(int(s.p[o]*5)), pb5)
 	}
 	if useWhole {
 		w := "some"

@@ -448,8 +448,12 @@ func trainStage2(oof []oofDoc, keep func(i int) bool, seed uint64) *Linear {
 					continue
 				}
 				y := 0
-				if isGoldTrain(d.gold[r], r, s.norm) {
-					y = 1
+				for _, e := range d.gold[r] {
+					for _, m := range e {
+						if m == s.norm {
+							y = 1
+						}
+					}
 				}
 				samples = append(samples, sample{f: stage2Features(s, r, d.scores, d.dc, nil), y: y, doc: int32(i)})
 			}
