@@ -96,26 +96,13 @@ func (a *analysis) agentRight(j, si int) (voice, cls, verb string) {
 var leftSkip = wordSet(`a an the several some alleged presumed suspected presumably
 apparently allegedly other heavily unknown`)
 
-// useSkipMore lets quantities with a hedge ("BY ABOUT 150 SHINING PATH MEMBERS", "BY AT
-// LEAST THREE MEN") stand between a preposition and the span, and a hedge between a
-// participle and "BY" ("KILLED PRESUMABLY BY PAID ASSASSINS").
-// Rejected (on top of useSelfLonger): CV micro F1 seed 1 42.07 -> 41.83, seed 2 41.53 -> 41.49.
-var useSkipMore = false
-
-// leftSkipMore are the words useSkipMore adds to leftSkip.
-var leftSkipMore = wordSet(`about approximately nearly around least at some`)
-
 // agentLeft classifies the context before a span starting at token i of sentence si:
 // "by" (a participle then "BY": the span is the agent), "obj" (a verb right before it:
 // the span is its object), "of" (an event noun then "OF": "MURDER OF ..."), or "".
 func (a *analysis) agentLeft(i, si int) (voice, cls, verb string) {
 	first := a.seg.Sentences[si].First
 	k := i - 1
-	maxSkip := 2
-	if useSkipMore {
-		maxSkip = 4
-	}
-	for n := 0; k >= first && n < maxSkip && (leftSkip[a.norms[k]] || isNumber(a.norms[k]) || (useSkipMore && leftSkipMore[a.norms[k]])); n++ {
+	for n := 0; k >= first && n < 2 && (leftSkip[a.norms[k]] || isNumber(a.norms[k])); n++ {
 		k--
 	}
 	if k < first || a.seg.Tokens[k].Kind != segment.Word {
@@ -132,7 +119,7 @@ func (a *analysis) agentLeft(i, si int) (voice, cls, verb string) {
 			if isPastVerb(v) || a.trig[m] != "" {
 				return "by", verbClass(a, m), v
 			}
-			if v != "out" && v != "up" && !agentSkip[v] && !(useSkipMore && (hedges[v] || v == "possibly" || v == "probably")) {
+			if v != "out" && v != "up" && !agentSkip[v] {
 				break
 			}
 		}
@@ -147,42 +134,4 @@ func (a *analysis) agentLeft(i, si int) (voice, cls, verb string) {
 		return "obj", verbClass(a, k), w
 	}
 	return "", "", ""
-}
-
-// useSubj marks a span as the subject of its clause's first verb when words stand between
-// them: "SEVERAL MEN RIDING IN AN AUTOMOBILE THREW A BOMB", "GUERRILLAS OF THE ELN SET FIRE
-// TO ...", "UNKNOWN PEOPLE WHO DROVE UP ... PLACED A BOMB".
-// Rejected (on top of useSelfLonger): CV micro F1 seed 1 42.07 -> 41.87, seed 2 41.53 -> 41.38.
-var useSubj = false
-
-// clauseOpeners may stand right before the subject of a clause.
-var clauseOpeners = wordSet(`that when after while and as because since where then but`)
-
-// clauseSubject reports whether candidate c opens its clause and the first past verb
-// after it, within ten tokens, is a verb of action rather than of speech or a passive.
-func (a *analysis) clauseSubject(c cand) bool {
-	sent := a.seg.Sentences[c.sent]
-	k := c.i - 1
-	for n := 0; k >= sent.First && n < 3 && (leftSkip[a.norms[k]] || isNumber(a.norms[k])); n++ {
-		k--
-	}
-	if k >= sent.First && a.seg.Tokens[k].Kind == segment.Word && !clauseOpeners[a.norms[k]] {
-		return false
-	}
-	for m := c.j; m < sent.Last && m < c.j+10; m++ {
-		w := a.norms[m]
-		if a.seg.Tokens[m].Kind != segment.Word {
-			if w == ";" || w == ":" {
-				return false
-			}
-			continue
-		}
-		if beWords[w] || w == "by" || speechVerbs[w] || sayWords[w] {
-			return false
-		}
-		if isPastVerb(w) {
-			return a.trig[m] != "" || pastIrregular[w]
-		}
-	}
-	return false
 }

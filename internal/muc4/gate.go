@@ -10,10 +10,6 @@ package muc4
 // useGate adds the role gate.
 var useGate = true
 
-// useGateAgent gives the gate the agent contexts (agentBits) of the role's best string.
-// Rejected (on top of useSelfLonger): CV micro F1 seed 1 42.07 -> 41.99, seed 2 41.53 -> 41.56.
-var useGateAgent = false
-
 var gateOpts = trainOpts{K: 2, Epochs: 8, LR: 0.1, L2: 1e-4, MinDF: 3}
 
 // topQ returns the three best second-stage probabilities of role r, the number of
@@ -60,20 +56,6 @@ func gateFeatures(scores []*strScore, r int, dc docCtx, out fvec) fvec {
 	out.add("relq1", role, rb, qbin(top[0]))
 	out.add("typ", role, dc.typ)
 	out.add("typq1", role, dc.typ, qbin(top[0]))
-	if useGateAgent {
-		// how the best string of the role stands in its sentences: the agent or the
-		// patient of an act, or neither
-		var top *strScore
-		for _, s := range scores {
-			if top == nil || s.q[r] > top.q[r] {
-				top = s
-			}
-		}
-		if top != nil {
-			out.add("agtop", role, itoa(int(top.agent)))
-			out.add("agtopq", role, boolStr(top.agent != 0), qbin(top.q[r]))
-		}
-	}
 	for o := 0; o < NRoles; o++ {
 		if o == r {
 			continue

@@ -59,11 +59,10 @@ const (
 	agentBy                // "... KILLED BY <X>"
 	agentPass              // "<X> WAS KILLED"
 	agentObj               // "KILLED <X>", "MURDER OF <X>"
-	agentSubj              // "<X> RIDING IN A CAR THREW ...": the clause's first verb, further on (useSubj)
 	nAgentBits = iota
 )
 
-var agentBitNames = [nAgentBits]string{"act", "verb", "by", "pass", "obj", "subj"}
+var agentBitNames = [nAgentBits]string{"act", "verb", "by", "pass", "obj"}
 
 // useAgent2 gives the second stage the agent contexts of a string.
 var useAgent2 = true
@@ -93,9 +92,6 @@ func (a *analysis) agentBits(c cand) uint8 {
 		b |= agentVerb
 	case rv == "pass" && rc != "verb":
 		b |= agentPass
-	}
-	if useSubj && b&(agentAct|agentVerb|agentPass) == 0 && a.clauseSubject(c) {
-		b |= agentSubj
 	}
 	return b
 }
