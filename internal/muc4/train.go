@@ -537,7 +537,7 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, [NRoles]float64,
 	grid := []float64{0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}
 	f1 := func() float64 { s := evalOOF(oof, th, rth, caps, gate); _, _, f := s.Micro(); return f }
 	best := f1()
-	for round := 0; round < 3; round++ {
+	for round := 0; round < tuneRounds; round++ {
 		for r := 0; r < NRoles; r++ {
 			keep := th[r]
 			for _, g := range grid {
@@ -548,7 +548,7 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, [NRoles]float64,
 			}
 			th[r] = keep
 			keepCap := caps[r]
-			for _, c := range []int{1, 2, 3, 4, 6, 8} {
+			for _, c := range capGrid {
 				caps[r] = c
 				if f := f1(); f > best+1e-12 {
 					best, keepCap = f, c
@@ -557,7 +557,7 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, [NRoles]float64,
 			caps[r] = keepCap
 			if useRoleDoc || useGate {
 				keepGate := gate[r]
-				for _, g := range []float64{0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5} {
+				for _, g := range gateGrid {
 					gate[r] = g
 					if f := f1(); f > best+1e-12 {
 						best, keepGate = f, g
@@ -577,6 +577,17 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, [NRoles]float64,
 	}
 	return th, rth, caps, gate, evalOOF(oof, th, rth, caps, gate)
 }
+
+// The grids and rounds of tune. They are coarse on purpose: tuning is done on the same
+// out-of-fold scores it is measured on, and nested cross-validation (tune on four folds,
+// score the fifth) showed finer grids and more rounds fit noise: honest micro F1 rose
+// from 40.25 to 40.76 (seed 1) and 40.09 to 40.28 (seed 2) with these grids instead of
+// caps {1,2,3,4,6,8}, nine gate values and three rounds.
+var (
+	capGrid    = []int{2, maxPerRole}
+	gateGrid   = []float64{0, 0.2}
+	tuneRounds = 2
+)
 
 // roleLabel is the class of a string with gold role bitmask mask: 0 for none, else the
 // first role plus one.
