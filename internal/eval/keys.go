@@ -385,37 +385,11 @@ type place struct {
 	specific []string
 }
 
-// ParseLocation reads a key location "COUNTRY: PLACE (TYPE): PLACE (TYPE)" into its
-// normalised country and most specific place names ("A (TYPE) - B (TYPE)" gives both; a
-// bare country is its own most specific place).
-func ParseLocation(s string) (country string, specific []string) {
-	parts := strings.Split(s, ":")
-	country = Normalize(stripType(parts[0]))
-	last := parts[len(parts)-1]
-	for _, seg := range strings.Split(last, " - ") {
-		if n := Normalize(stripType(seg)); n != "" {
-			specific = append(specific, n)
-		}
-	}
-	return country, specific
-}
-
-// stripType drops a trailing parenthesised place type: "TULUA (CITY)" → "TULUA".
-func stripType(s string) string {
-	s = strings.TrimSpace(s)
-	if strings.HasSuffix(s, ")") {
-		if i := strings.LastIndex(s, "("); i > 0 {
-			s = strings.TrimSpace(s[:i])
-		}
-	}
-	return s
-}
-
 func locations(fs []muc4.Fill) []place {
 	var out []place
 	for _, f := range fs {
 		for _, v := range f.Value {
-			c, sp := ParseLocation(v)
+			c, sp := muc4.ParseLocation(v)
 			if c != "" {
 				out = append(out, place{c, sp})
 			}

@@ -58,7 +58,7 @@ func TestParseLocation(t *testing.T) {
 		{"COLOMBIA: BARRANCABERMEJA (CITY) - BUCARAMANGA (CITY)", "colombia", []string{"barrancabermeja", "bucaramanga"}},
 		{"Peru: Lima", "peru", []string{"lima"}},
 	} {
-		c, s := ParseLocation(tc.in)
+		c, s := muc4.ParseLocation(tc.in)
 		if c != tc.country || !reflect.DeepEqual(s, tc.specific) {
 			t.Errorf("ParseLocation(%q) = %q %q, want %q %q", tc.in, c, s, tc.country, tc.specific)
 		}

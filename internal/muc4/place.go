@@ -83,9 +83,10 @@ func locType(loc string) string {
 	return ""
 }
 
-// locSpecific is the normalised most specific place of a location and its country
-// ("A (TYPE) - B (TYPE)" gives both A and B), as the keys' place metric reads it.
-func locSpecific(loc string) (country string, specific []string) {
+// ParseLocation reads a key location "COUNTRY: PLACE (TYPE): PLACE (TYPE)" into its
+// normalised country and most specific place names ("A (TYPE) - B (TYPE)" gives both; a
+// bare country is its own most specific place), as the keys' place metric reads it.
+func ParseLocation(loc string) (country string, specific []string) {
 	parts := strings.Split(loc, ":")
 	country = Normalize(stripLocType(parts[0]))
 	for _, seg := range strings.Split(parts[len(parts)-1], " - ") {
@@ -96,6 +97,7 @@ func locSpecific(loc string) (country string, specific []string) {
 	return country, specific
 }
 
+// stripLocType drops a trailing parenthesised place type: "TULUA (CITY)" -> "TULUA".
 func stripLocType(s string) string {
 	s = strings.TrimSpace(s)
 	if strings.HasSuffix(s, ")") {
@@ -187,8 +189,8 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 		c := byLoc[loc]
 		if c == nil {
 			c = &placeCand{loc: loc}
-			c.country, _ = locSpecific(loc)
-			if _, sp := locSpecific(loc); len(sp) > 0 {
+			c.country, _ = ParseLocation(loc)
+			if _, sp := ParseLocation(loc); len(sp) > 0 {
 				c.name = sp[0]
 			}
 			byLoc[loc] = c
@@ -374,15 +376,7 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 
 // datelineLoc is the location of the dateline's place, else of its country, else "".
 func (m *Model) datelineLoc(dateline string, places map[string]string) string {
-	dl := dateline
-	if k := strings.LastIndexByte(dl, ','); k >= 0 {
-		dl = dl[:k]
-	}
-	place, country := dl, ""
-	if k := strings.IndexByte(dl, '('); k >= 0 {
-		place = dl[:k]
-		country = strings.Trim(dl[k:], "() ")
-	}
+	place, country := datelineParts(dateline)
 	if loc, ok := places[Normalize(place)]; ok {
 		return loc
 	}
@@ -390,6 +384,20 @@ func (m *Model) datelineLoc(dateline string, places map[string]string) string {
 		return loc
 	}
 	return ""
+}
+
+// datelineParts splits a dateline "PLACE (COUNTRY), DATE" into its place and country.
+func datelineParts(dateline string) (place, country string) {
+	dl := dateline
+	if k := strings.LastIndexByte(dl, ','); k >= 0 {
+		dl = dl[:k]
+	}
+	place = dl
+	if k := strings.IndexByte(dl, '('); k >= 0 {
+		place = dl[:k]
+		country = strings.Trim(dl[k:], "() ")
+	}
+	return place, country
 }
 
 var placePrevWords = wordSet(`in near at from to of outside between the and , on by into toward towards`)
@@ -614,7 +622,7 @@ func (m *Model) placeSamples(a *analysis, places map[string]string, keys Doc, do
 	for _, t := range keys.Templates {
 		for _, f := range t.IncidentLocation {
 			for _, v := range f.Value {
-				_, sp := locSpecific(v)
+				_, sp := ParseLocation(v)
 				for _, s := range sp {
 					gold[s] = true
 				}

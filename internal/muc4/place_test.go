@@ -38,9 +38,9 @@ func TestLocSpecific(t *testing.T) {
 		{"COLOMBIA: CUCUTA (CITY) - CAMPANARIO (RURAL AREA)", "colombia", []string{"cucuta", "campanario"}},
 		{"PERU: LIMA", "peru", []string{"lima"}},
 	} {
-		c, sp := locSpecific(tc.loc)
+		c, sp := ParseLocation(tc.loc)
 		if c != tc.country || !slices.Equal(sp, tc.specific) {
-			t.Errorf("locSpecific(%q) = %q %q, want %q %q", tc.loc, c, sp, tc.country, tc.specific)
+			t.Errorf("ParseLocation(%q) = %q %q, want %q %q", tc.loc, c, sp, tc.country, tc.specific)
 		}
 		if got := locType(tc.loc); tc.loc == "EL SALVADOR" && got != "COUNTRY" {
 			t.Errorf("locType(%q) = %q, want COUNTRY", tc.loc, got)

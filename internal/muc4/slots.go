@@ -296,23 +296,13 @@ func (m *Model) placeFrom(a *analysis, es int) string {
 	return ""
 }
 
-// datelinePlace is the location of the dateline's place or country.
+// datelinePlace is the location of the dateline's place or country, else the country
+// as the dateline writes it.
 func (m *Model) datelinePlace(doc report.Document) string {
-	dl := doc.Dateline
-	if k := strings.LastIndexByte(dl, ','); k >= 0 {
-		dl = dl[:k]
-	}
-	place, country := dl, ""
-	if k := strings.IndexByte(dl, '('); k >= 0 {
-		place = dl[:k]
-		country = strings.Trim(dl[k:], "() ")
-	}
-	if loc, ok := m.Places[Normalize(place)]; ok {
+	if loc := m.datelineLoc(doc.Dateline, m.Places); loc != "" {
 		return loc
 	}
-	if loc, ok := m.Places[Normalize(country)]; ok {
-		return loc
-	}
+	_, country := datelineParts(doc.Dateline)
 	return strings.TrimSpace(country)
 }
 
