@@ -26,8 +26,10 @@ import (
 //     and summed occurrence scores, its rank in the document, where and how often it
 //     occurs, competing longer or shorter strings, whether it is the agent or the
 //     patient of a verb ("X KILLED", "BY X", "X WAS KILLED", "MURDER OF X"), whether it
-//     stands as a whole phrase, and for victims whether it sits next to harm or speech
-//     words or in sentences about an earlier year.
+//     stands as a whole phrase, for victims whether it sits next to harm or speech
+//     words or in sentences about an earlier year, and for targets whether it is the
+//     object or the place of a damaging act ("DESTROYED X", "ATTACK ON X") and how often
+//     its head word ends a target in training (target.go).
 //  5. A role gate (gate.go) gives the probability that the document fills each role at
 //     all, from the second-stage scores of that role and the others, the relevance and
 //     the incident type: over half the wrong fillers filled a role the key leaves empty.
@@ -40,16 +42,19 @@ import (
 //     RODRIGUEZ PORTH"); a target takes its "OF ..." phrase ("HOUSE OF JUDGE ...");
 //     then a boundary model (boundary.go) chooses among the filler's forms in the text
 //     (a quantity in front, "GROUP OF ...", a title or verb dropped) the one the keys
-//     would write.
+//     would write; it never widens an individual perpetrator, as the keys write those
+//     with and without their modifiers alike.
 //  8. The fillers are split into one template per incident the text tells apart
-//     (split.go), each with its type, date, place and stage.
+//     (split.go), each with its type, date, place and stage; a learned ranker
+//     (place.go) chooses each incident's place among the places the text names.
 //
 // The priors the candidate model is trained with are cross-fitted over 10 contiguous
 // blocks of dev: consecutive dev documents often report one event, and priors that
 // leave out only the document itself would already know the event's fillers.
 //
 // The second stage, the boundary model and the gate are trained on out-of-fold scores of
-// dev; thresholds, caps and gates are tuned by 5-fold cross-validation on dev.
+// dev; thresholds, caps and gates are tuned by 5-fold cross-validation on dev, on coarse
+// grids (nested cross-validation showed finer ones fit noise).
 
 // Extract returns the MUC-4 templates of doc: one per incident it reports (see
 // splitIncidents), none when it reports no relevant incident.
