@@ -92,12 +92,41 @@ func notPerson(lex *Lexicon, s string) bool {
 	return lex.foreign(Victim, lastWord(s)) && !knownNameWord(lex, Victim, firstWord(s))
 }
 
-// dropNotPersons removes, in place, the victims that do not look like persons.
+// useForeignDrop also drops picked victims with two words foreign to victims ("CESAR
+// GAVIRIA TRUJILLO", "PACKAGES OF MARIJUANA": names common in the texts are those of
+// public figures) and picked weapons with a word foreign to weapons ("SHOPPING MALL",
+// "PAID HOMAGE").
+var useForeignDrop = true
+
+// useForeignVic is the victim half of useForeignDrop.
+var useForeignVic = false
+
+// foreignWords is the number of words of s foreign to role r.
+func foreignWords(lex *Lexicon, r int, s string) int {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		if lex.foreign(r, w) {
+			n++
+		}
+	}
+	return n
+}
+
+// dropNotPersons removes, in place, the victims that do not look like persons and, with
+// useForeignDrop, the victims and weapons with words foreign to their role.
 func dropNotPersons(picks []picked, lex *Lexicon) []picked {
 	out := picks[:0]
 	for _, p := range picks {
 		if p.role == Victim && notPerson(lex, p.s.norm) {
 			continue
+		}
+		if useForeignDrop && lex != nil {
+			if p.role == Victim && foreignWords(lex, Victim, p.s.norm) >= 2 && useForeignVic {
+				continue
+			}
+			if p.role == Weapon && foreignWords(lex, Weapon, p.s.norm) >= 1 {
+				continue
+			}
 		}
 		out = append(out, p)
 	}
