@@ -28,8 +28,6 @@ type strScore struct {
 	whole int             // occurrences that are a whole phrase (wholePhrase)
 	tgt   [3]int          // occurrences that are the object, the place or the passive subject of a damaging act (useTgtCtx)
 	hpr   string          // binned rate at which the head word ends a Target filler in training (useTgtHead)
-	pers  [3]string       // person-likeness for victims (usePerson): head share, foreign words, rare shape
-	seize int             // occurrences in sentences about arms found or seized (useSeize)
 }
 
 // useWhole gives the second stage how often a string stands as a whole phrase.
@@ -160,10 +158,6 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 	if usePast {
 		past = a.pastSents()
 	}
-	var seize []bool
-	if useSeize {
-		seize = a.seizeSents()
-	}
 	var f fvec
 	p := make([]float64, K)
 	for _, c := range a.cands {
@@ -191,9 +185,6 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 					s.hpr = binFrac(float64(st.Gold[Target]) / float64(st.Occ))
 				}
 			}
-			if usePerson {
-				s.pers[0], s.pers[1], s.pers[2] = personShape(m.Lex, c.norm)
-			}
 			by[c.norm] = s
 			out = append(out, s)
 		}
@@ -201,9 +192,6 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 		s.srel = max(s.srel, srel[c.sent])
 		if usePast && past[c.sent] {
 			s.past++
-		}
-		if useSeize && seize[c.sent] {
-			s.seize++
 		}
 		if useVicCtx {
 			_, rc, _ := sc.rightCtx(c.j, c.sent)
@@ -514,19 +502,6 @@ func stage2Features(s *strScore, r int, all []*strScore, dc docCtx, out fvec) fv
 		out.add("ctxh", role, itoa(min(s.harm, 3)))
 		out.add("ctxs", role, itoa(min(s.say, 3)))
 		out.add("ctxhs", role, boolStr(s.harm > 0), boolStr(s.say > 0), itoa(int(s.p[r]*5)))
-	}
-	if usePerson && r == Victim {
-		pb5 := itoa(int(s.p[r] * 5))
-		out.add("vhead", role, s.pers[0])
-		out.add("vheadp", role, s.pers[0], pb5)
-		out.add("vfor", role, s.pers[1])
-		out.add("vforp", role, s.pers[1], pb5)
-		out.add("vshape", role, s.pers[2])
-		out.add("vall", role, s.pers[0], s.pers[1], s.pers[2])
-	}
-	if useSeize && r == Weapon {
-		out.add("wseize", role, itoa(min(s.seize, 2)), boolStr(s.seize == s.n))
-		out.add("wseizep", role, boolStr(s.seize > 0), boolStr(s.seize == s.n), itoa(int(s.p[r]*5)))
 	}
 	if usePast && r == Victim {
 		out.add("past", role, itoa(min(s.past, 2)), boolStr(s.past == s.n))
