@@ -104,6 +104,12 @@ type cand struct {
 
 // analysis is a segmented document with its candidates.
 type analysis struct {
+	// place candidates under the model's gazetteer and their order, built by rankPlace
+	// once per document for all its incidents
+	placeCands []*placeCand
+	placeOrder map[*placeCand]int
+	placeDone  bool
+
 	seg   *segment.Doc
 	norms []string // token norms
 	clean []string // token norms without punctuation; "" for articles

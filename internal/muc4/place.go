@@ -200,16 +200,26 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 	}
 	toks := a.seg.Tokens
 	covered := make([]bool, len(toks))
+	// The norms of the spans from token i are prefixes of one another (as in analyse):
+	// build the longest once and look the shorter up by length, without allocating.
+	var buf []byte
+	var ends [5]int
 	for si, s := range a.seg.Sentences {
 		for i := s.First; i < s.Last; i++ {
 			if toks[i].Kind == segment.Punct {
 				continue
 			}
-			for j := min(i+4, s.Last); j > i; j-- {
+			top := min(i+4, s.Last)
+			buf = buf[:0]
+			for k := i; k < top; k++ {
+				buf = a.appendNormTok(buf, i, k)
+				ends[k+1-i] = len(buf)
+			}
+			for j := top; j > i; j-- {
 				if toks[j-1].Kind == segment.Punct {
 					continue
 				}
-				if loc, ok := places[a.spanNorm(i, j)]; ok {
+				if loc, ok := places[string(buf[:ends[j-i]])]; ok {
 					c := get(loc)
 					c.gaz = true
 					c.ments = append(c.ments, placeMention{si, i, j})
@@ -597,11 +607,15 @@ func placeOrder(cands []*placeCand) map[*placeCand]int {
 // rankPlace is the location the place model prefers for the incident reported from
 // sentence es on, or "" when there is no candidate.
 func (m *Model) rankPlace(a *analysis, es int, sr []float64) string {
-	cands := m.placeCands(a, m.Places)
+	if !a.placeDone {
+		a.placeCands = m.placeCands(a, m.Places)
+		a.placeOrder = placeOrder(a.placeCands)
+		a.placeDone = true
+	}
+	cands, order := a.placeCands, a.placeOrder
 	if len(cands) == 0 {
 		return ""
 	}
-	order := placeOrder(cands)
 	best, bestP := "", -1.0
 	p := make([]float64, 2)
 	var f fvec
