@@ -757,18 +757,24 @@ talks government policy elections election party congress assembly president min
 
 // shapeWords gives each word of timeWords, milWords, civWords and speechWords its
 // shape* bits, so that docShapeFeatures looks a word up once rather than four times.
-var shapeWords = func() map[string]uint8 {
-	m := map[string]uint8{}
-	for _, ws := range []struct {
-		set map[string]bool
-		bit uint8
-	}{{timeWords, shapeTime}, {milWords, shapeMil}, {civWords, shapeCiv}, {speechWords, shapeSpeech}} {
+var shapeWords = flagTable([]flagSet[uint8]{{timeWords, shapeTime}, {milWords, shapeMil}, {civWords, shapeCiv}, {speechWords, shapeSpeech}})
+
+// flagSet is a word set and the bit its words get in a flagTable.
+type flagSet[T uint8 | uint16] struct {
+	set map[string]bool
+	bit T
+}
+
+// flagTable maps every word of the sets to the union of its sets' bits.
+func flagTable[T uint8 | uint16](sets []flagSet[T]) map[string]T {
+	m := map[string]T{}
+	for _, ws := range sets {
 		for w := range ws.set {
 			m[w] |= ws.bit
 		}
 	}
 	return m
-}()
+}
 
 const (
 	shapeTime = 1 << iota
@@ -990,20 +996,9 @@ var harmCats = map[string]bool{"kill": true, "attack": true, "kidnap": true, "da
 
 // wordFlags gives each word of the word sets that the context functions test, per
 // token, its w* bits: one look-up per token in analyse replaces one per set and test.
-var wordFlags = func() map[string]uint16 {
-	m := map[string]uint16{}
-	for _, ws := range []struct {
-		set map[string]bool
-		bit uint16
-	}{{stopwords, wStop}, {sayWords, wSay}, {auxWords, wAux}, {agentSkip, wAgentSkip},
-		{beWords, wBe}, {leftSkip, wLeftSkip}, {numberWords, wNumber}, {pastIrregular, wPastIrregular},
-		{notVerbs, wNotVerb}, {hedges, wHedge}, {harmWords, wHarm}} {
-		for w := range ws.set {
-			m[w] |= ws.bit
-		}
-	}
-	return m
-}()
+var wordFlags = flagTable([]flagSet[uint16]{{stopwords, wStop}, {sayWords, wSay}, {auxWords, wAux}, {agentSkip, wAgentSkip},
+	{beWords, wBe}, {leftSkip, wLeftSkip}, {numberWords, wNumber}, {pastIrregular, wPastIrregular},
+	{notVerbs, wNotVerb}, {hedges, wHedge}, {harmWords, wHarm}})
 
 const (
 	wStop = 1 << iota

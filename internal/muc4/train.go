@@ -534,13 +534,12 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, [NRoles]float64,
 		caps[r] = maxPerRole
 	}
 	rth := 0.0
-	grid := []float64{0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}
 	f1 := func() float64 { s := evalOOF(oof, th, rth, caps, gate); _, _, f := s.Micro(); return f }
 	best := f1()
 	for round := 0; round < tuneRounds; round++ {
 		for r := 0; r < NRoles; r++ {
 			keep := th[r]
-			for _, g := range grid {
+			for _, g := range threshGrid {
 				th[r] = g
 				if f := f1(); f > best+1e-12 {
 					best, keep = f, g
@@ -584,6 +583,7 @@ func tune(oof []oofDoc) ([NRoles]float64, float64, [NRoles]int, [NRoles]float64,
 // from 40.25 to 40.76 (seed 1) and 40.09 to 40.28 (seed 2) with these grids instead of
 // caps {1,2,3,4,6,8}, nine gate values and three rounds.
 var (
+	threshGrid = []float64{0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}
 	capGrid    = []int{2, maxPerRole}
 	gateGrid   = []float64{0, 0.2}
 	tuneRounds = 2
