@@ -19,7 +19,10 @@ type Header struct {
 	Seed           uint64            `json:"seed"`
 	TrainFiles     map[string]string `json:"train_files_sha256"`
 	CV             map[string]string `json:"cv_dev,omitempty"` // cross-validated dev scores
-	Params         map[string]string `json:"params,omitempty"`
+	// CVNested are the cross-validated dev scores with thresholds tuned on the other
+	// folds' out-of-fold scores only (nestedCV): CV tunes and scores on the same documents.
+	CVNested map[string]string `json:"cv_dev_nested,omitempty"`
+	Params   map[string]string `json:"params,omitempty"`
 }
 
 // Model is everything Extract needs: the priors, the two linear models and the decision

@@ -83,6 +83,8 @@ func Train(o TrainOptions) (*Model, error) {
 	}
 	th, rth, caps, gate, cv := tune(oof)
 	logf("cross-validated dev (strict; equals prop with one mention per entity):\n%s", cv.String())
+	nested := nestedCV(oof, o.Folds)
+	logf("the same, thresholds tuned on the other folds only:\n%s", nested.String())
 
 	m := fit(docs, o.Seed, o.Folds)
 	m.Stage2 = trainStage2(oof, func(int) bool { return true }, o.Seed)
@@ -105,14 +107,8 @@ func Train(o TrainOptions) (*Model, error) {
 		}
 		m.Place = m.trainPlace(as, keys, func(int) bool { return true }, o.Seed)
 	}
-	cvm := map[string]string{}
-	for r, c := range cv {
-		p, rc, f := prf(c)
-		cvm[Roles[r]] = fmt.Sprintf("P %.2f R %.2f F1 %.2f", 100*p, 100*rc, 100*f)
-	}
-	p, rc, f := cv.Micro()
-	cvm["micro"] = fmt.Sprintf("P %.2f R %.2f F1 %.2f", 100*p, 100*rc, 100*f)
-	m.Header = Header{FeatureVersion: FeatureVersion, Command: o.Command, Seed: o.Seed, TrainFiles: sums, CV: cvm,
+	m.Header = Header{FeatureVersion: FeatureVersion, Command: o.Command, Seed: o.Seed, TrainFiles: sums,
+		CV: cv.table(), CVNested: nested.table(),
 		Params: map[string]string{
 			"folds":      fmt.Sprint(o.Folds),
 			"cand_model": fmt.Sprintf("%+v", candOpts),
@@ -440,6 +436,42 @@ func crossValidate(docs []*trainDoc, folds int, seed uint64, logf func(string, .
 		logf("fold %d/%d done\n", f+1, folds)
 	}
 	return oof
+}
+
+// nestedCV scores every fold's out-of-fold predictions with thresholds tuned on the
+// other folds only, so that the score does not reward tuning to noise.
+func nestedCV(oof []oofDoc, folds int) Scores {
+	var tot Scores
+	for f := 0; f < folds; f++ {
+		var tr, te []oofDoc
+		for i := range oof {
+			if foldOf(i, len(oof), folds) == f {
+				te = append(te, oof[i])
+			} else {
+				tr = append(tr, oof[i])
+			}
+		}
+		th, rth, caps, gate, _ := tune(tr)
+		s := evalOOF(te, th, rth, caps, gate)
+		for r := range tot {
+			tot[r].Match += s[r].Match
+			tot[r].Pred += s[r].Pred
+			tot[r].Gold += s[r].Gold
+		}
+	}
+	return tot
+}
+
+// table gives each role's and the micro scores as "P .. R .. F1 ..", for the header.
+func (s Scores) table() map[string]string {
+	out := map[string]string{}
+	for r, c := range s {
+		p, rc, f := prf(c)
+		out[Roles[r]] = fmt.Sprintf("P %.2f R %.2f F1 %.2f", 100*p, 100*rc, 100*f)
+	}
+	p, rc, f := s.Micro()
+	out["micro"] = fmt.Sprintf("P %.2f R %.2f F1 %.2f", 100*p, 100*rc, 100*f)
+	return out
 }
 
 // trainStage2 fits the second stage on the out-of-fold first-stage scores of the
