@@ -108,9 +108,10 @@ func (m *Model) Extract(doc report.Document) []Template {
 
 func fill(v string) []Fill { return []Fill{{Value: []string{v}}} }
 
+// template is the document's one template: its fillers, with the type, stage, date and
+// place of the document's incident.
 func (m *Model) template(doc report.Document, a *analysis, pr prediction) Template {
-	t := Template{Template: 1}
-	t.IncidentType = fill(pr.typ)
+	t := fillerTemplate(a, pr.typ, pr.fillers)
 	t.IncidentStage = fill(incidentStage(a))
 	if d := incidentDate(a, doc.Published); d != "" {
 		t.IncidentDate = fill(d)
@@ -122,6 +123,14 @@ func (m *Model) template(doc report.Document, a *analysis, pr prediction) Templa
 	} else {
 		t.IncidentLocation = []Fill{}
 	}
+	return t
+}
+
+// fillerTemplate is a template of type typ holding fillers; its stage, date and place are
+// the caller's to set.
+func fillerTemplate(a *analysis, typ string, fillers []picked) Template {
+	t := Template{Template: 1}
+	t.IncidentType = fill(typ)
 	t.InstrumentID = [][]string{}
 	t.PerpIndividualID = [][]string{}
 	t.PerpOrganizationID = [][]string{}
@@ -129,7 +138,7 @@ func (m *Model) template(doc report.Document, a *analysis, pr prediction) Templa
 	t.PhysTgtID = [][]string{}
 	t.HumTgtName = [][]string{}
 	t.HumTgtEffect = []Fill{}
-	for _, f := range pr.fillers {
+	for _, f := range fillers {
 		ent := []string{a.spanText(f.s.cand)}
 		switch f.role {
 		case PerpInd:

@@ -114,7 +114,6 @@ type analysis struct {
 	norms []string // token norms
 	clean []string // token norms without punctuation; "" for articles
 	trig  []string // trigger category per token, "" for none
-	stop  []bool   // stopwords[norm] per token
 	wf    []uint16 // wordFlags[norm] per token
 	cands []cand
 	// byteSig of each candidate's norm, for forms
@@ -180,12 +179,10 @@ func analyse(text string) *analysis {
 	a.norms = make([]string, len(toks))
 	a.clean = make([]string, len(toks))
 	a.trig = make([]string, len(toks))
-	a.stop = make([]bool, len(toks))
 	a.wf = make([]uint16, len(toks))
 	for i, t := range toks {
 		a.norms[i] = t.Norm
 		a.wf[i] = wordFlags[t.Norm]
-		a.stop[i] = a.wf[i]&wStop != 0
 		a.clean[i] = cleanTok(t.Norm)
 		if t.Kind == segment.Word {
 			a.trig[i] = triggerCat(t.Norm)
@@ -209,7 +206,7 @@ func analyse(text string) *analysis {
 	var ends []pending
 	for si, s := range a.seg.Sentences {
 		for i := s.First; i < s.Last; i++ {
-			if toks[i].Kind == segment.Punct || (a.stop[i] && !startOK[a.norms[i]]) {
+			if toks[i].Kind == segment.Punct || (a.isStop(i) && !startOK[a.norms[i]]) {
 				continue
 			}
 			buf, ends = buf[:0], ends[:0]
@@ -219,7 +216,7 @@ func analyse(text string) *analysis {
 					break
 				}
 				buf = a.appendNormTok(buf, i, j-1)
-				if a.stop[j-1] {
+				if a.isStop(j - 1) {
 					if !internalOK[a.norms[j-1]] && !(numberStarts && j-1 == i) {
 						break
 					}
@@ -309,6 +306,19 @@ func (a *analysis) appendNormTok(b []byte, i, k int) []byte {
 		b = append(b, ' ')
 	}
 	return append(b, c...)
+}
+
+// prefixNorms sets buf to the norm of span [i, hi) and ends[k-i] to the length of the
+// norm of [i, k+1) for every k in [i, hi): the norms of the spans starting at i are
+// prefixes of one another, so each is buf[:ends[j-1-i]], looked up in a map without
+// allocating.
+func (a *analysis) prefixNorms(buf []byte, i, hi int, ends []int) []byte {
+	buf = buf[:0]
+	for k := i; k < hi; k++ {
+		buf = a.appendNormTok(buf, i, k)
+		ends[k-i] = len(buf)
+	}
+	return buf
 }
 
 // spanText is the span as written, whitespace squeezed.
@@ -597,7 +607,7 @@ func (a *analysis) pairFeatures(c cand, sc *candCtx, rel float64, out fvec) fvec
 	prior(&out, "s", st, ok, c.norm, own, ownStr)
 	minDF, maxDF := int32(math.MaxInt32), int32(0)
 	for k := c.i; k < c.j; k++ {
-		if a.clean[k] == "" || a.stop[k] {
+		if a.clean[k] == "" || a.isStop(k) {
 			continue
 		}
 		d := sc.df(k)
@@ -903,7 +913,7 @@ func keepCand(sc *candCtx, c cand, dfMax int32) bool {
 		return false
 	}
 	for k := c.i; k < c.j; k++ {
-		if sc.a.stop[k] {
+		if sc.a.isStop(k) {
 			return false
 		}
 		if sc.df(k) > dfMax {
@@ -1035,6 +1045,9 @@ func (a *analysis) ctxClassAt(k int) string {
 	return t
 }
 
+// isStop reports whether token k is a stopword (stopwords).
+func (a *analysis) isStop(k int) bool { return a.wf[k]&wStop != 0 }
+
 // isNumberAt is isNumber(a.norms[k]).
 func (a *analysis) isNumberAt(k int) bool {
 	if a.wf[k]&wNumber != 0 {
@@ -1100,7 +1113,7 @@ func (a *analysis) rightCtx(j, si int) (link, cls, word string) {
 func (a *analysis) leftCtx(i, si int) (cls, prep string) {
 	sent := a.seg.Sentences[si]
 	prep = "-"
-	if i-1 >= sent.First && a.stop[i-1] {
+	if i-1 >= sent.First && a.isStop(i-1) {
 		prep = a.norms[i-1]
 	}
 	for k, d := i-1, 0; k >= sent.First && d < 5; k, d = k-1, d+1 {
@@ -1176,15 +1189,17 @@ const (
 )
 
 type leftMemo struct {
-	ctx, agent  bool // which of the fields below are set
-	cls, prep   string
-	voice, vcls string
+	ctx, agent, tgt bool // which of the fields below are set
+	cls, prep       string
+	voice, vcls     string
+	tgtL            string
 }
 
 type rightMemo struct {
-	ctx, agent         bool
+	ctx, agent, tgt    bool
 	link, cls, word    string
 	voice, vcls, verbW string
+	tgtR               string
 }
 
 func newCandCtx(a *analysis, lex *Lexicon, own *docGold) *candCtx {
@@ -1250,6 +1265,20 @@ func (sc *candCtx) rightCtx(j, si int) (link, cls, word string) {
 		m.ctx = true
 	}
 	return m.link, m.cls, m.word
+}
+
+// tgtCtx is a.tgtLeft of c's start and a.tgtRight of its end: how c relates to a
+// damaging act.
+func (sc *candCtx) tgtCtx(c cand) (left, right string) {
+	l := sc.left.get(c.i)
+	if !l.tgt {
+		l.tgtL, l.tgt = sc.a.tgtLeft(c.i, c.sent), true
+	}
+	r := sc.right.get(c.j)
+	if !r.tgt {
+		r.tgtR, r.tgt = sc.a.tgtRight(c.j, c.sent), true
+	}
+	return l.tgtL, r.tgtR
 }
 
 // agentBits is a.agentBits(c).

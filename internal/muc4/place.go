@@ -129,10 +129,11 @@ var inclusiveTypes = wordSet(`airport university farm basin`)
 // placePrepositions may introduce a place name.
 var placePrepositions = wordSet(`in near at outside between toward towards around off from to of`)
 
-// placeNameOK reports whether word w may be part of an unknown place name: not a function
-// word, number, month, weekday, trigger or common word.
-func placeNameOK(w string) bool {
-	if w == "" || isNumber(w) || stopwords[w] || !a2z(w) {
+// placeNameOK reports whether word token k of a may be part of an unknown place name:
+// not a function word, number, month, weekday, trigger or common word.
+func (a *analysis) placeNameOK(k int) bool {
+	w := a.norms[k]
+	if w == "" || a.isNumberAt(k) || a.isStop(k) || !a2z(w) {
 		return false
 	}
 	if _, ok := months[w]; ok {
@@ -141,7 +142,7 @@ func placeNameOK(w string) bool {
 	if _, ok := weekdays[w]; ok {
 		return false
 	}
-	if triggerCat(w) != "" || placeTypeWords[w] != "" {
+	if a.trig[k] != "" || placeTypeWords[w] != "" {
 		return false
 	}
 	return true
@@ -164,6 +165,10 @@ var placeModifiers = wordSet(`nearby neighboring neighbouring rural urban northe
 
 // nameConnectors may sit inside a place name: "SAN LUIS DE LA REINA".
 var nameConnectors = wordSet(`de del la las los el san santa santo`)
+
+// nameStarters are the connectors that may also begin a place name ("SAN ISIDRO
+// NEIGHBORHOOD", "LA CISTERNA NEIGHBORHOOD").
+var nameStarters = wordSet(`san santa el la los las`)
 
 // rareWord reports whether w is rare in the training documents (a name, not a common
 // word).
@@ -189,8 +194,9 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 		c := byLoc[loc]
 		if c == nil {
 			c = &placeCand{loc: loc}
-			c.country, _ = ParseLocation(loc)
-			if _, sp := ParseLocation(loc); len(sp) > 0 {
+			var sp []string
+			c.country, sp = ParseLocation(loc)
+			if len(sp) > 0 {
 				c.name = sp[0]
 			}
 			byLoc[loc] = c
@@ -200,26 +206,20 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 	}
 	toks := a.seg.Tokens
 	covered := make([]bool, len(toks))
-	// The norms of the spans from token i are prefixes of one another (as in analyse):
-	// build the longest once and look the shorter up by length, without allocating.
 	var buf []byte
-	var ends [5]int
+	var ends [4]int
 	for si, s := range a.seg.Sentences {
 		for i := s.First; i < s.Last; i++ {
 			if toks[i].Kind == segment.Punct {
 				continue
 			}
 			top := min(i+4, s.Last)
-			buf = buf[:0]
-			for k := i; k < top; k++ {
-				buf = a.appendNormTok(buf, i, k)
-				ends[k+1-i] = len(buf)
-			}
+			buf = a.prefixNorms(buf, i, top, ends[:])
 			for j := top; j > i; j-- {
 				if toks[j-1].Kind == segment.Punct {
 					continue
 				}
-				if loc, ok := places[string(buf[:ends[j-i]])]; ok {
+				if loc, ok := places[string(buf[:ends[j-1-i]])]; ok {
 					c := get(loc)
 					c.gaz = true
 					c.ments = append(c.ments, placeMention{si, i, j})
@@ -235,12 +235,12 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 	// names the gazetteer does not know, introduced as places
 	ctxCountry := ""
 	if dl := m.datelineLoc(a.dateline, places); dl != "" {
-		ctxCountry = strings.TrimSpace(strings.SplitN(dl, ":", 2)[0])
+		ctxCountry = locCountry(dl)
 	}
 	byName := map[string]*placeCand{}
 	nameWord := func(k int) bool {
 		w := a.norms[k]
-		return toks[k].Kind == segment.Word && !placeModifiers[w] && (nameConnectors[w] || placeNameOK(w))
+		return toks[k].Kind == segment.Word && !placeModifiers[w] && (nameConnectors[w] || a.placeNameOK(k))
 	}
 	addName := func(si, i, j int, pat, typ string, inclusive bool) {
 		// a name must hold a word of its own: not a connector, not a known place's
@@ -271,7 +271,7 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 			for _, mt := range c.ments {
 				if mt.sent == si && (best < 0 || abs(mt.i-i) < best) {
 					best = abs(mt.i - i)
-					country = strings.TrimSpace(strings.SplitN(c.loc, ":", 2)[0])
+					country = locCountry(c.loc)
 				}
 			}
 		}
@@ -355,7 +355,7 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 			if placeTypeWords[after] != "" {
 				// "X NEIGHBORHOOD": every short tail of the run
 				for x := e - 1; x >= k; x-- {
-					if nameConnectors[a.norms[x]] && a.norms[x] != "san" && a.norms[x] != "santa" && a.norms[x] != "el" && a.norms[x] != "la" && a.norms[x] != "los" && a.norms[x] != "las" {
+					if nameConnectors[a.norms[x]] && !nameStarters[a.norms[x]] {
 						continue
 					}
 					pat := "type:" + after
@@ -377,8 +377,8 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 	}
 	n := len(out)
 	for _, c := range out[:n] {
-		if k := strings.IndexByte(c.loc, ':'); k >= 0 {
-			get(strings.TrimSpace(c.loc[:k]))
+		if strings.IndexByte(c.loc, ':') >= 0 {
+			get(locCountry(c.loc))
 		}
 	}
 	return out
@@ -394,6 +394,14 @@ func (m *Model) datelineLoc(dateline string, places map[string]string) string {
 		return loc
 	}
 	return ""
+}
+
+// locCountry is the country of location loc as written: its first component.
+func locCountry(loc string) string {
+	if k := strings.IndexByte(loc, ':'); k >= 0 {
+		loc = loc[:k]
+	}
+	return strings.TrimSpace(loc)
 }
 
 // datelineParts splits a dateline "PLACE (COUNTRY), DATE" into its place and country.

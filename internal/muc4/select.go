@@ -40,12 +40,12 @@ var useWhole = true
 func (a *analysis) wholePhrase(c cand) bool {
 	sent := a.seg.Sentences[c.sent]
 	if k := c.i - 1; k >= sent.First {
-		if a.seg.Tokens[k].Kind == segment.Word && !a.stop[k] && !a.isNumberAt(k) && a.wf[k]&wHedge == 0 {
+		if a.seg.Tokens[k].Kind == segment.Word && !a.isStop(k) && !a.isNumberAt(k) && a.wf[k]&wHedge == 0 {
 			return false
 		}
 	}
 	if c.j < sent.Last {
-		if a.seg.Tokens[c.j].Kind == segment.Word && !a.stop[c.j] && !a.isPastVerbAt(c.j) {
+		if a.seg.Tokens[c.j].Kind == segment.Word && !a.isStop(c.j) && !a.isPastVerbAt(c.j) {
 			return false
 		}
 	}
@@ -181,7 +181,7 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 			}
 			if useTgtHead {
 				s.hpr = "unseen"
-				if st, ok := m.Lex.Head[a.clean[c.j-1]]; ok && st.Occ > 0 {
+				if st, ok := sc.headStat(c.j - 1); ok && st.Occ > 0 {
 					s.hpr = binFrac(float64(st.Gold[Target]) / float64(st.Occ))
 				}
 			}
@@ -207,7 +207,7 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 			s.agent |= sc.agentBits(c)
 		}
 		if useTgtCtx {
-			tl, tr := a.tgtCtx(c)
+			tl, tr := sc.tgtCtx(c)
 			switch tl {
 			case "obj":
 				s.tgt[0]++

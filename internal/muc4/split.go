@@ -173,17 +173,11 @@ func mentionDate(a *analysis, s segment.Sentence, pub time.Time, havePub bool) s
 
 // mentionPlace is the first known place in sentence s, or "".
 func (m *Model) mentionPlace(a *analysis, s segment.Sentence) string {
-	// the norm of span [i, j) is a prefix of that of [i, i+4): build the longest once
-	// and look up its prefixes (ends[k] is the length of the norm of [i, i+1+k])
 	var arr [128]byte
 	var ends [4]int
 	for i := s.First; i < s.Last; i++ {
 		hi := min(i+4, s.Last)
-		b := arr[:0]
-		for k := i; k < hi; k++ {
-			b = a.appendNormTok(b, i, k)
-			ends[k-i] = len(b)
-		}
+		b := a.prefixNorms(arr[:0], i, hi, ends[:])
 		for j := hi; j > i; j-- {
 			if a.seg.Tokens[j-1].Kind == segment.Punct {
 				continue
@@ -270,13 +264,12 @@ func (m *Model) incidentTemplates(doc report.Document, a *analysis, pr predictio
 		sr = m.sentRel(a)
 	}
 	for k, in := range incs {
-		t := m.template(doc, a, prediction{rel: pr.rel, typ: pr.typ, fillers: in.fillers, sentRel: sr})
-		t.Template = k + 1
 		typ := in.typ
 		if typ == "" {
 			typ = "ATTACK"
 		}
-		t.IncidentType = fill(typ)
+		t := fillerTemplate(a, typ, in.fillers)
+		t.Template = k + 1
 		t.IncidentStage = fill(incidentStageAt(a, in.first))
 		d := in.date
 		if d == "" {

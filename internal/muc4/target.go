@@ -13,8 +13,8 @@ import (
 // DESTROYED"). Event nouns and places in passing ("THE VIRTUAL PARALYSIS", "IN THE SANTA
 // ISABEL NEIGHBORHOOD") stand in none of these.
 
-// useTgtCtx gives the candidate model and the second stage the relation of a span to a
-// damaging act (tgtCtx).
+// useTgtCtx gives the second stage, for the Target role, how a string's occurrences
+// relate to a damaging act (tgtLeft, tgtRight) and the ending of its head word (headShape).
 var useTgtCtx = true
 
 // useTgtHead gives the second stage, for the Target role, how often the string's head
@@ -40,22 +40,20 @@ var blowWords = wordSet(`blew blow blown blowing blows tore tear torn knocked br
 var tgtAux = wordSet(`has have had also reportedly partially totally completely seriously
 severely badly heavily virtually almost later`)
 
-// tgtCtx classifies the relation of candidate c to a damaging act: on the left "obj" (an
-// act right before it), "loc" (an act, then a preposition), "front" ("IN FRONT OF",
-// "NEAR" with an act earlier in the sentence) or "-"; on the right "pass" (a passive act
-// follows), "act" (an act follows: the span is more likely its agent or instrument) or
-// "-".
-func (a *analysis) tgtCtx(c cand) (left, right string) {
-	sent := a.seg.Sentences[c.sent]
-	left, right = "-", "-"
-	k := c.i - 1
-	for n := 0; k >= sent.First && n < 3 && (tgtSkip[a.norms[k]] || isNumber(a.norms[k])); n++ {
+// tgtLeft is how a span starting at token i of sentence si follows a damaging act: "obj"
+// (an act right before it), "loc" (an act, then a preposition), "front" ("IN FRONT OF",
+// "NEAR" with an act earlier in the sentence) or "-".
+func (a *analysis) tgtLeft(i, si int) string {
+	sent := a.seg.Sentences[si]
+	left := "-"
+	k := i - 1
+	for n := 0; k >= sent.First && n < 3 && (tgtSkip[a.norms[k]] || a.isNumberAt(k)); n++ {
 		k--
 	}
 	if k >= sent.First && a.seg.Tokens[k].Kind == segment.Word {
 		w := a.norms[k]
 		switch {
-		case tgtCats[a.trig[k]] && (isPastVerb(w) || strings.HasSuffix(w, "ing")):
+		case tgtCats[a.trig[k]] && (a.isPastVerbAt(k) || strings.HasSuffix(w, "ing")):
 			left = "obj"
 		case (w == "up" || w == "down") && k-1 >= sent.First && (tgtCats[a.trig[k-1]] || blowWords[a.norms[k-1]]):
 			left = "obj"
@@ -75,8 +73,8 @@ func (a *analysis) tgtCtx(c cand) (left, right string) {
 				}
 			}
 			if left == "-" && (w == "near" || w == "outside" || w == "inside") {
-				for _, t := range a.sentTrig[c.sent] {
-					if t < c.i && tgtCats[a.trig[t]] {
+				for _, t := range a.sentTrig[si] {
+					if t < i && tgtCats[a.trig[t]] {
 						left = "front"
 						break
 					}
@@ -84,16 +82,25 @@ func (a *analysis) tgtCtx(c cand) (left, right string) {
 			}
 		}
 	}
-	k = c.j
+	return left
+}
+
+// tgtRight is how a span ending before token j of sentence si precedes a damaging act:
+// "pass" (a passive act follows), "act" (an act follows: the span is more likely its
+// agent or instrument) or "-".
+func (a *analysis) tgtRight(j, si int) string {
+	sent := a.seg.Sentences[si]
+	k := j
 	for n := 0; k < sent.Last && n < 4 && (beWords[a.norms[k]] || tgtAux[a.norms[k]]); n++ {
 		k++
 	}
-	if k < sent.Last && k > c.j && tgtCats[a.trig[k]] && isPastVerb(a.norms[k]) {
-		right = "pass"
-	} else if k < sent.Last && k == c.j && tgtCats[a.trig[k]] && isPastVerb(a.norms[k]) {
-		right = "act"
+	if k < sent.Last && tgtCats[a.trig[k]] && a.isPastVerbAt(k) {
+		if k > j {
+			return "pass"
+		}
+		return "act"
 	}
-	return left, right
+	return "-"
 }
 
 // eventSuffixes end nouns of events, states and abstractions rather than of things
@@ -125,8 +132,7 @@ func (a *analysis) phraseEnd(j, si int) bool {
 	if j >= a.seg.Sentences[si].Last {
 		return true
 	}
-	w := a.norms[j]
-	return a.seg.Tokens[j].Kind != segment.Word || stopwords[w] || isPastVerb(w)
+	return a.seg.Tokens[j].Kind != segment.Word || a.isStop(j) || a.isPastVerbAt(j)
 }
 
 // expandOfSpans widens the picked targets (useOfSpans) and returns the picks it widened.

@@ -441,24 +441,25 @@ func crossValidate(docs []*trainDoc, folds int, seed uint64, logf func(string, .
 // nestedCV scores every fold's out-of-fold predictions with thresholds tuned on the
 // other folds only, so that the score does not reward tuning to noise.
 func nestedCV(oof []oofDoc, folds int) Scores {
-	var tot Scores
-	for f := 0; f < folds; f++ {
-		var tr, te []oofDoc
-		for i := range oof {
-			if foldOf(i, len(oof), folds) == f {
-				te = append(te, oof[i])
-			} else {
-				tr = append(tr, oof[i])
-			}
-		}
-		th, rth, caps, gate, _ := tune(tr)
-		s := evalOOF(te, th, rth, caps, gate)
-		for r := range tot {
-			tot[r].Match += s[r].Match
-			tot[r].Pred += s[r].Pred
-			tot[r].Gold += s[r].Gold
-		}
+	type tuned struct {
+		th, gate [NRoles]float64
+		rth      float64
+		caps     [NRoles]int
 	}
+	var tot Scores
+	crossFit(len(oof), folds,
+		func(keep func(int) bool) tuned {
+			var tr []oofDoc
+			for i := range oof {
+				if keep(i) {
+					tr = append(tr, oof[i])
+				}
+			}
+			var t tuned
+			t.th, t.rth, t.caps, t.gate, _ = tune(tr)
+			return t
+		},
+		func(i int, t tuned) { tot.scoreDoc(oof[i].predict(t.th, t.rth, t.caps, t.gate), oof[i].gold) })
 	return tot
 }
 
