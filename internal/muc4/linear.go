@@ -10,35 +10,89 @@ type Linear struct {
 	K     int              // classes
 	Index map[uint64]int32 // feature hash -> row
 	W     []float32        // rows of K weights
-	// open-addressing copy of Index for fast lookups, built by finalize; each slot
-	// holds its key next to its row so that a probe touches one cache line
-	slots []slot
+	// open-addressing copies of Index and W for fast lookups, built by finalize: the
+	// models with two or six classes (all but the document model) keep each feature's
+	// weights in its slot, so that a look-up touches one cache line rather than one for
+	// the slot and one for the row; the others keep the row in the slot
+	rows table[int32]
+	w2   table[[2]float32]
+	w6   table[[NRoles + 1]float32]
+}
+
+// table is an open-addressing hash table (linear probing) from feature hashes to
+// values of type V.
+type table[V any] struct {
+	slots []tableSlot[V]
 	mask  uint64
+	// empty is the key of the empty slots: a hash that is not a feature of the model,
+	// so that no separate mark is needed
+	empty uint64
 }
 
-// slot is one entry of the lookup table; row < 0 marks an empty slot.
-type slot struct {
+type tableSlot[V any] struct {
 	key uint64
-	row int32
+	val V
 }
 
-// finalize builds the lookup table from Index; call it before scoring.
-func (m *Linear) finalize() {
+// newTable makes a table of the features of index with the values val(row).
+func newTable[V any](index map[uint64]int32, val func(row int32) V) table[V] {
+	// at most half full: fuller tables probe longer (the candidate model, looked up some
+	// 3,500 times a document, was measurably slower at five eighths), emptier ones gained
+	// little for twice the memory
 	n := 16
-	for n < 2*len(m.Index) {
+	for n < 2*len(index) {
 		n *= 2
 	}
-	m.slots = make([]slot, n)
-	for i := range m.slots {
-		m.slots[i].row = -1
-	}
-	m.mask = uint64(n - 1)
-	for h, r := range m.Index {
-		i := mix(h) & m.mask
-		for m.slots[i].row >= 0 {
-			i = (i + 1) & m.mask
+	t := table[V]{slots: make([]tableSlot[V], n), mask: uint64(n - 1)}
+	for {
+		if _, ok := index[t.empty]; !ok {
+			break
 		}
-		m.slots[i] = slot{key: h, row: r}
+		t.empty++
+	}
+	for i := range t.slots {
+		t.slots[i].key = t.empty
+	}
+	for h, r := range index {
+		i := mix(h) & t.mask
+		for t.slots[i].key != t.empty {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = tableSlot[V]{key: h, val: val(r)}
+	}
+	return t
+}
+
+// find returns the value of feature h, nil if h is not a feature of the model.
+func (t *table[V]) find(h uint64) *V {
+	for i := mix(h) & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.key == t.empty {
+			return nil
+		}
+		if s.key == h {
+			return &s.val
+		}
+	}
+}
+
+// finalize builds the lookup tables from Index and W; call it before scoring, and again
+// after changing either.
+func (m *Linear) finalize() {
+	m.rows, m.w2, m.w6 = table[int32]{}, table[[2]float32]{}, table[[NRoles + 1]float32]{}
+	switch m.K {
+	case 2:
+		m.w2 = newTable(m.Index, func(r int32) (w [2]float32) {
+			copy(w[:], m.W[int(r)*2:])
+			return w
+		})
+	case NRoles + 1:
+		m.w6 = newTable(m.Index, func(r int32) (w [NRoles + 1]float32) {
+			copy(w[:], m.W[int(r)*(NRoles+1):])
+			return w
+		})
+	default:
+		m.rows = newTable(m.Index, func(r int32) int32 { return r })
 	}
 }
 
@@ -47,18 +101,6 @@ func mix(h uint64) uint64 {
 	h *= 0xff51afd7ed558ccd
 	h ^= h >> 33
 	return h
-}
-
-func (m *Linear) row(h uint64) (int32, bool) {
-	for i := mix(h) & m.mask; ; i = (i + 1) & m.mask {
-		s := &m.slots[i]
-		if s.row < 0 {
-			return 0, false
-		}
-		if s.key == h {
-			return s.row, true
-		}
-	}
 }
 
 // scores sets out to the sums of the weights of the features of f, per class.
@@ -75,15 +117,33 @@ func (m *Linear) scores(f []uint64, out []float64) {
 		out[k] = 0
 	}
 	for _, h := range f {
-		r, ok := m.row(h)
-		if !ok {
+		w := m.weights(h)
+		if w == nil {
 			continue
 		}
-		w := m.W[int(r)*m.K : int(r)*m.K+m.K]
 		for k := range out {
 			out[k] += float64(w[k])
 		}
 	}
+}
+
+// weights returns the weights of feature h, nil if h is not a feature of the model.
+func (m *Linear) weights(h uint64) []float32 {
+	switch m.K {
+	case 2:
+		if w := m.w2.find(h); w != nil {
+			return w[:]
+		}
+	case NRoles + 1:
+		if w := m.w6.find(h); w != nil {
+			return w[:]
+		}
+	default:
+		if r := m.rows.find(h); r != nil {
+			return m.W[int(*r)*m.K : int(*r)*m.K+m.K]
+		}
+	}
+	return nil
 }
 
 // scores6 is scores for the six classes of the candidate model, its hot path: the sums
@@ -92,11 +152,10 @@ func (m *Linear) scores(f []uint64, out []float64) {
 func (m *Linear) scores6(f []uint64, out []float64) {
 	var s0, s1, s2, s3, s4, s5 float64
 	for _, h := range f {
-		r, ok := m.row(h)
-		if !ok {
+		w := m.w6.find(h)
+		if w == nil {
 			continue
 		}
-		w := m.W[int(r)*6 : int(r)*6+6]
 		s0 += float64(w[0])
 		s1 += float64(w[1])
 		s2 += float64(w[2])
@@ -111,11 +170,10 @@ func (m *Linear) scores6(f []uint64, out []float64) {
 func (m *Linear) scores2(f []uint64, out []float64) {
 	var s0, s1 float64
 	for _, h := range f {
-		r, ok := m.row(h)
-		if !ok {
+		w := m.w2.find(h)
+		if w == nil {
 			continue
 		}
-		w := m.W[int(r)*2 : int(r)*2+2]
 		s0 += float64(w[0])
 		s1 += float64(w[1])
 	}
