@@ -344,7 +344,13 @@ func hstr(h uint64, s string) uint64 {
 type fvec []uint64
 
 func (f *fvec) add(p string, vals ...string) {
-	h := hstr(fnvOff, p)
+	f.addHashed(hstr(fnvOff, p), vals...)
+}
+
+// addHashed is add with the prefix given by its hash, hstr(fnvOff, p): the hash of a
+// prefix built from parts (p = name + "g") is hstr of the parts in turn, so callers
+// adding several features under one name need neither build nor rehash it.
+func (f *fvec) addHashed(h uint64, vals ...string) {
 	for _, v := range vals {
 		h ^= 0x1f
 		h *= fnvPrime
@@ -430,8 +436,9 @@ func (a *analysis) candFeatures(c cand, sc *candCtx, rel float64, srel []float64
 // training documents it filled the role in and in what share of those it occurred in
 // (leave-one-out with own).
 func prior(out *fvec, name string, st *Stat, ok bool, w string, own *docGold, ownm func(*docGold) map[string]uint8) {
+	hn := hstr(fnvOff, name)
 	if !ok {
-		out.add(name + "_unseen")
+		out.addHashed(hstr(hn, "_unseen"))
 		return
 	}
 	occ := st.Occ
@@ -441,6 +448,7 @@ func prior(out *fvec, name string, st *Stat, ok bool, w string, own *docGold, ow
 		om = ownm(own)[w]
 	}
 	any := false
+	hg, hp := hstr(hn, "g"), hstr(hn, "p")
 	for r := 0; r < NRoles; r++ {
 		g := st.Gold[r]
 		if om&(1<<r) != 0 {
@@ -448,12 +456,12 @@ func prior(out *fvec, name string, st *Stat, ok bool, w string, own *docGold, ow
 		}
 		if g > 0 && occ > 0 {
 			any = true
-			out.add(name+"g", Roles[r], binCount(g))
-			out.add(name+"p", Roles[r], binFrac(float64(g)/float64(occ)))
+			out.addHashed(hg, Roles[r], binCount(g))
+			out.addHashed(hp, Roles[r], binFrac(float64(g)/float64(occ)))
 		}
 	}
 	if !any {
-		out.add(name + "_none")
+		out.addHashed(hstr(hn, "_none"))
 	}
 }
 

@@ -132,20 +132,38 @@ var placePrepositions = wordSet(`in near at outside between toward towards aroun
 // placeNameOK reports whether word token k of a may be part of an unknown place name:
 // not a function word, number, month, weekday, trigger or common word.
 func (a *analysis) placeNameOK(k int) bool {
+	return a.placeNameOKFlags(k, placeFlags[a.norms[k]])
+}
+
+// placeNameOKFlags is placeNameOK with placeFlags of the token given.
+func (a *analysis) placeNameOKFlags(k int, pf uint8) bool {
 	w := a.norms[k]
 	if w == "" || a.isNumberAt(k) || a.isStop(k) || !a2z(w) {
 		return false
 	}
-	if _, ok := months[w]; ok {
-		return false
+	return pf&(pMonth|pWeekday|pType) == 0 && a.trig[k] == ""
+}
+
+// placeFlags gives the words of the sets that placeCands tests per token their p* bits,
+// so that it looks a token up once rather than in each set.
+var placeFlags = flagTable([]flagSet[uint8]{{placeModifiers, pModifier}, {nameConnectors, pConnector},
+	{keySet(months), pMonth}, {keySet(weekdays), pWeekday}, {keySet(placeTypeWords), pType}})
+
+const (
+	pModifier = 1 << iota
+	pConnector
+	pMonth
+	pWeekday
+	pType // a key of placeTypeWords
+)
+
+// keySet is the set of the keys of m.
+func keySet[V any](m map[string]V) map[string]bool {
+	s := make(map[string]bool, len(m))
+	for k := range m {
+		s[k] = true
 	}
-	if _, ok := weekdays[w]; ok {
-		return false
-	}
-	if a.trig[k] != "" || placeTypeWords[w] != "" {
-		return false
-	}
-	return true
+	return s
 }
 
 // a2z reports whether w is made of letters (and inner hyphens or apostrophes).
@@ -238,10 +256,16 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 		ctxCountry = locCountry(dl)
 	}
 	byName := map[string]*placeCand{}
-	nameWord := func(k int) bool {
-		w := a.norms[k]
-		return toks[k].Kind == segment.Word && !placeModifiers[w] && (nameConnectors[w] || a.placeNameOK(k))
+	// whether each token may be part of a name, computed once: the runs below test most
+	// tokens twice
+	isName := make([]bool, len(toks))
+	for k, t := range toks {
+		if t.Kind == segment.Word {
+			pf := placeFlags[a.norms[k]]
+			isName[k] = pf&pModifier == 0 && (pf&pConnector != 0 || a.placeNameOKFlags(k, pf))
+		}
 	}
+	nameWord := func(k int) bool { return isName[k] }
 	addName := func(si, i, j int, pat, typ string, inclusive bool) {
 		// a name must hold a word of its own: not a connector, not a known place's
 		rare, own := false, false
@@ -394,6 +418,13 @@ func (m *Model) datelineLoc(dateline string, places map[string]string) string {
 		return loc
 	}
 	return ""
+}
+
+// within reports whether location loc lies inside location outer: it starts with
+// outer + ":" (strings.HasPrefix without building the prefix; placeFeatures tests every
+// pair of candidates).
+func within(loc, outer string) bool {
+	return len(loc) > len(outer) && loc[len(outer)] == ':' && strings.HasPrefix(loc, outer)
 }
 
 // locCountry is the country of location loc as written: its first component.
@@ -550,10 +581,10 @@ func placeFeatures(lex *Lexicon, a *analysis, cands []*placeCand, c *placeCand, 
 		if o == c || len(o.ments) == 0 {
 			continue
 		}
-		if strings.HasPrefix(o.loc, c.loc+":") {
+		if within(o.loc, c.loc) {
 			hasChild = true
 		}
-		if strings.HasPrefix(c.loc, o.loc+":") {
+		if within(c.loc, o.loc) {
 			hasParent = true
 		}
 		if strings.Contains(o.loc, ":") {
