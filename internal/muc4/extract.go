@@ -30,6 +30,11 @@ import (
 //     words or in sentences about an earlier year, and for targets whether it is the
 //     object or the place of a damaging act ("DESTROYED X", "ATTACK ON X") and how often
 //     its head word ends a target in training (target.go).
+//     Boosted regression trees (trees.go) then correct each second-stage probability
+//     from dense features of the string among the document's strings (its first- and
+//     second-stage scores and ranks, competing longer and shorter strings, its best
+//     score in another role, its contexts): interactions the linear stages cannot
+//     express.
 //  5. A role gate (gate.go) gives the probability that the document fills each role at
 //     all, from the second-stage scores of that role and the others, the relevance and
 //     the incident type: over half the wrong fillers filled a role the key leaves empty.
@@ -90,6 +95,7 @@ func (m *Model) predict(a *analysis) prediction {
 	pr.sentRel = m.sentRel(a)
 	scores := m.roleScores(a, pr.rel, pr.sentRel, nil)
 	rescore(m.Stage2, scores, dc)
+	stage3Apply(m.Stage3, scores, dc)
 	gateProbs(m.Gate, scores, &dc)
 	pr.fillers = pickFillers(a, m.Lex, m.Bound, scores, gateThresh(m.Thresh, m.RoleGate, dc), m.MaxPer, aliasFunc(m.Lex, a))
 	return pr

@@ -11,7 +11,7 @@ import (
 
 // FeatureVersion names the feature set the code computes. The embedded model records the
 // version it was trained with; a mismatch means the data must be regenerated.
-const FeatureVersion = 11
+const FeatureVersion = 12
 
 var noStrFeature = false
 

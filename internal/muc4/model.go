@@ -33,6 +33,7 @@ type Model struct {
 	Doc       *Linear   // incident type: 0 = no relevant incident, then Types
 	Cand      *Linear   // candidate role: 0 = none, then Roles
 	Stage2    *Linear   // per string and role: 0 = not a filler, 1 = filler
+	Stage3    *Trees    // boosted trees correcting Stage2's probabilities (trees.go); may be nil
 	Sent      *Linear   // sentence relevance: 1 = the sentence holds a filler
 	Bag       *Linear   // per string, over the union of its occurrences' features; may be nil
 	Bound     *Linear   // boundary model choosing each filler's form; may be nil
@@ -58,6 +59,7 @@ type modelJSON struct {
 	Doc       linearJSON        `json:"doc_model"`
 	Cand      linearJSON        `json:"cand_model"`
 	Stage2    linearJSON        `json:"stage2_model"`
+	Stage3    *Trees            `json:"stage3_trees,omitempty"`
 	Sent      linearJSON        `json:"sentence_model"`
 	Bag       *linearJSON       `json:"bag_model,omitempty"`
 	Bound     *linearJSON       `json:"boundary_model,omitempty"`
@@ -115,7 +117,8 @@ func (j linearJSON) model() (*Linear, error) {
 // Marshal encodes the model as deterministic gzipped JSON.
 func (m *Model) Marshal() ([]byte, error) {
 	mj := modelJSON{Header: m.Header, Lex: m.Lex, Doc: m.Doc.toJSON(), Cand: m.Cand.toJSON(), Stage2: m.Stage2.toJSON(), Sent: m.Sent.toJSON(),
-		Types: m.Types, Thresh: m.Thresh, RelThresh: m.RelThresh, MaxPer: m.MaxPer, RoleGate: m.RoleGate, Places: m.Places}
+		Types: m.Types, Thresh: m.Thresh, RelThresh: m.RelThresh, MaxPer: m.MaxPer, RoleGate: m.RoleGate, Places: m.Places,
+		Stage3: m.Stage3}
 	if m.Bag != nil {
 		b := m.Bag.toJSON()
 		mj.Bag = &b
@@ -225,6 +228,12 @@ func Unmarshal(b []byte) (*Model, error) {
 	}
 	if m.Stage2, err = mj.Stage2.model(); err != nil {
 		return nil, fmt.Errorf("decode stage 2 model: %w", err)
+	}
+	if mj.Stage3 != nil {
+		if err := mj.Stage3.check(stage3Width); err != nil {
+			return nil, fmt.Errorf("decode stage 3 trees: %w", err)
+		}
+		m.Stage3 = mj.Stage3
 	}
 	if m.Stage2.K != 2 || m.Cand.K != NRoles+1 || m.Doc.K != len(m.Types)+1 {
 		return nil, fmt.Errorf("decode model: class counts %d/%d do not fit", m.Cand.K, m.Doc.K)

@@ -75,6 +75,13 @@ func Train(o TrainOptions) (*Model, error) {
 
 	oof := crossValidate(docs, o.Folds, o.Seed, logf)
 	stage2CV(oof, o.Folds, o.Seed)
+	var stage3 *Trees
+	if useStage3 {
+		// the final trees learn from every document's out-of-fold second-stage scores,
+		// before the cross-fitted trees overwrite them for the later stages
+		stage3 = trainStage3(oof, func(int) bool { return true })
+		stage3CV(oof, o.Folds)
+	}
 	if useBoundary {
 		boundaryCV(oof, o.Folds, o.Seed)
 	}
@@ -88,6 +95,7 @@ func Train(o TrainOptions) (*Model, error) {
 
 	m := fit(docs, o.Seed, o.Folds)
 	m.Stage2 = trainStage2(oof, func(int) bool { return true }, o.Seed)
+	m.Stage3 = stage3
 	if useBoundary {
 		var groups []formGroup
 		for _, d := range oof {
@@ -113,6 +121,7 @@ func Train(o TrainOptions) (*Model, error) {
 			"folds":      fmt.Sprint(o.Folds),
 			"cand_model": fmt.Sprintf("%+v", candOpts),
 			"doc_model":  fmt.Sprintf("%+v", docOpts),
+			"stage3":     fmt.Sprintf("%+v", stage3Opts),
 		}}
 	return m, nil
 }

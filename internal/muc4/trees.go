@@ -1,0 +1,339 @@
+package muc4
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Trees is a small gradient-boosted ensemble of regression trees on dense features, for
+// the binary log loss: its margin is added to a base margin (boosting from an existing
+// model's logit).
+type Trees struct {
+	Trees [][]treeNode `json:"trees"`
+}
+
+// treeNode is a split (F >= 0: x[F] <= T goes to L, else R) or a leaf (F < 0, value V).
+type treeNode struct {
+	F int16   `json:"f"`
+	T float32 `json:"t,omitempty"`
+	L int32   `json:"l,omitempty"`
+	R int32   `json:"r,omitempty"`
+	V float32 `json:"v,omitempty"`
+}
+
+// margin is the ensemble's sum over x.
+func (t *Trees) margin(x []float32) float64 {
+	s := 0.0
+	for _, tr := range t.Trees {
+		k := int32(0)
+		for tr[k].F >= 0 {
+			if x[tr[k].F] <= tr[k].T {
+				k = tr[k].L
+			} else {
+				k = tr[k].R
+			}
+		}
+		s += float64(tr[k].V)
+	}
+	return s
+}
+
+type treeOpts struct {
+	Trees   int
+	Depth   int
+	LR      float64 // shrinkage of each tree's leaf values
+	Lambda  float64 // L2 penalty on leaf values
+	MinHess float64 // least hessian sum in a child
+	Bins    int     // quantile bins per feature, at most 256
+}
+
+// useStage3 adds the trees after the second stage.
+var useStage3 = true
+
+// check reports whether every tree is well formed for rows of width features: splits
+// name a feature, children come after their parent (so margin always ends at a leaf).
+func (t *Trees) check(width int) error {
+	for ti, tr := range t.Trees {
+		if len(tr) == 0 {
+			return fmt.Errorf("tree %d is empty", ti)
+		}
+		for k, nd := range tr {
+			if nd.F < 0 {
+				continue
+			}
+			if int(nd.F) >= width || nd.L <= int32(k) || nd.R <= int32(k) || int(nd.L) >= len(tr) || int(nd.R) >= len(tr) {
+				return fmt.Errorf("tree %d node %d is malformed", ti, k)
+			}
+		}
+	}
+	return nil
+}
+
+var stage3Opts = treeOpts{Trees: 60, Depth: 3, LR: 0.1, Lambda: 5, MinHess: 5, Bins: 32}
+
+// trainTrees boosts trees on rows X with labels y from base margins base.
+func trainTrees(X [][]float32, y []bool, base []float64, o treeOpts) *Trees {
+	n := len(X)
+	if n == 0 {
+		return &Trees{}
+	}
+	d := len(X[0])
+	// quantile thresholds per feature
+	thr := make([][]float32, d)
+	col := make([]float32, n)
+	for f := 0; f < d; f++ {
+		for i := range X {
+			col[i] = X[i][f]
+		}
+		s := append([]float32(nil), col...)
+		sort.Slice(s, func(a, b int) bool { return s[a] < s[b] })
+		var t []float32
+		for b := 1; b < o.Bins; b++ {
+			v := s[b*n/o.Bins]
+			if len(t) == 0 || v > t[len(t)-1] {
+				t = append(t, v)
+			}
+		}
+		// drop a threshold equal to the maximum: it splits nothing
+		if len(t) > 0 && t[len(t)-1] >= s[n-1] {
+			t = t[:len(t)-1]
+		}
+		thr[f] = t
+	}
+	// binned[i][f] = number of thresholds below x (x <= thr[b] means bin <= b)
+	binned := make([][]uint8, n)
+	for i := range X {
+		row := make([]uint8, d)
+		for f := 0; f < d; f++ {
+			row[f] = uint8(sort.Search(len(thr[f]), func(b int) bool { return X[i][f] <= thr[f][b] }))
+		}
+		binned[i] = row
+	}
+	F := make([]float64, n)
+	g := make([]float64, n)
+	h := make([]float64, n)
+	out := &Trees{}
+	idx := make([]int32, n)
+	for t := 0; t < o.Trees; t++ {
+		for i := range X {
+			p := 1 / (1 + math.Exp(-(base[i] + F[i])))
+			yi := 0.0
+			if y[i] {
+				yi = 1
+			}
+			g[i], h[i] = p-yi, max(p*(1-p), 1e-6)
+		}
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		var nodes []treeNode
+		var grow func(rows []int32, depth int) int32
+		grow = func(rows []int32, depth int) int32 {
+			G, H := 0.0, 0.0
+			for _, i := range rows {
+				G += g[i]
+				H += h[i]
+			}
+			me := int32(len(nodes))
+			nodes = append(nodes, treeNode{F: -1, V: float32(-o.LR * G / (H + o.Lambda))})
+			if depth >= o.Depth {
+				return me
+			}
+			bestGain, bestF, bestB := 1e-9, -1, 0
+			parent := G * G / (H + o.Lambda)
+			var hg, hh [256]float64
+			for f := 0; f < d; f++ {
+				nb := len(thr[f]) + 1
+				if nb < 2 {
+					continue
+				}
+				for b := 0; b < nb; b++ {
+					hg[b], hh[b] = 0, 0
+				}
+				for _, i := range rows {
+					b := binned[i][f]
+					hg[b] += g[i]
+					hh[b] += h[i]
+				}
+				gl, hl := 0.0, 0.0
+				for b := 0; b < nb-1; b++ {
+					gl += hg[b]
+					hl += hh[b]
+					gr, hr := G-gl, H-hl
+					if hl < o.MinHess || hr < o.MinHess {
+						continue
+					}
+					gain := gl*gl/(hl+o.Lambda) + gr*gr/(hr+o.Lambda) - parent
+					if gain > bestGain {
+						bestGain, bestF, bestB = gain, f, b
+					}
+				}
+			}
+			if bestF < 0 {
+				return me
+			}
+			var left, right []int32
+			for _, i := range rows {
+				if int(binned[i][bestF]) <= bestB {
+					left = append(left, i)
+				} else {
+					right = append(right, i)
+				}
+			}
+			l := grow(left, depth+1)
+			r := grow(right, depth+1)
+			nodes[me] = treeNode{F: int16(bestF), T: thr[bestF][bestB], L: l, R: r}
+			return me
+		}
+		grow(idx, 0)
+		tr := &Trees{Trees: [][]treeNode{nodes}}
+		for i := range X {
+			F[i] += tr.margin(X[i])
+		}
+		out.Trees = append(out.Trees, nodes)
+	}
+	return out
+}
+
+func logit(q float64) float64 {
+	q = min(max(q, 1e-6), 1-1e-6)
+	return math.Log(q / (1 - q))
+}
+
+// stage3Width is the number of stage3Features.
+const stage3Width = NRoles + 31 + nAgentBits
+
+// stage3Features describe string s in role r densely for the trees, from its first- and
+// second-stage scores among all strings of its document.
+func stage3Features(s *strScore, r int, all []*strScore, dc docCtx, out []float32) []float32 {
+	out = out[:0]
+	for k := 0; k < NRoles; k++ {
+		out = append(out, b2f(k == r))
+	}
+	rankP, rankQ, nq2, nq5 := 1, 1, 0, 0
+	topQ, sup, sub := 0.0, 0.0, 0.0
+	for _, o := range all {
+		if o.q[r] > s.q[r] || (o.q[r] == s.q[r] && o.norm < s.norm) {
+			rankQ++
+		}
+		if o.p[r] > s.p[r] || (o.p[r] == s.p[r] && o.norm < s.norm) {
+			rankP++
+		}
+		topQ = max(topQ, o.q[r])
+		if o.q[r] >= 0.2 {
+			nq2++
+		}
+		if o.q[r] >= 0.5 {
+			nq5++
+		}
+		if o != s && o.q[r] > 0 {
+			if containsWords(o.norm, s.norm) {
+				sup = max(sup, o.q[r])
+			} else if containsWords(s.norm, o.norm) {
+				sub = max(sub, o.q[r])
+			}
+		}
+	}
+	otherP, otherQ := 0.0, 0.0
+	for k := 0; k < NRoles; k++ {
+		if k != r {
+			otherP = max(otherP, s.p[k])
+			otherQ = max(otherQ, s.q[k])
+		}
+	}
+	typ := 0
+	for k, t := range incidentTypes {
+		if t == dc.typ {
+			typ = k
+		}
+	}
+	out = append(out,
+		float32(s.q[r]), float32(s.p[r]), float32(s.sum[r]), float32(s.b[r]),
+		float32(math.Log1p(float64(s.prior[r]))), float32(s.n), float32(s.sent), float32(s.first),
+		float32(s.srel), float32(dc.rel), float32(rankP), float32(rankQ), float32(topQ),
+		float32(topQ-s.q[r]), float32(nq2), float32(nq5), float32(sup), float32(sub),
+		float32(countWords(s.norm)), float32(otherP), float32(otherQ),
+		float32(s.harm), float32(s.say), float32(s.past), b2f(s.past == s.n),
+		float32(s.whole)/float32(max(s.n, 1)), float32(s.tgt[0]), float32(s.tgt[1]), float32(s.tgt[2]),
+		float32(typ), float32(len(all)))
+	for k := 0; k < nAgentBits; k++ {
+		out = append(out, b2f(s.agent&(1<<k) != 0))
+	}
+	return out
+}
+
+func b2f(b bool) float32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func countWords(s string) int {
+	n := 1
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			n++
+		}
+	}
+	return n
+}
+
+// stage3Apply replaces every rescored string's second-stage probability by the trees'
+// correction of it; all features are read before any probability changes.
+func stage3Apply(t *Trees, scores []*strScore, dc docCtx) {
+	if t == nil {
+		return
+	}
+	type upd struct {
+		s *strScore
+		r int
+		q float64
+	}
+	var ups []upd
+	var x []float32
+	for _, s := range scores {
+		for r := 0; r < NRoles; r++ {
+			if s.q[r] <= 0 {
+				continue
+			}
+			x = stage3Features(s, r, scores, dc, x)
+			ups = append(ups, upd{s, r, 1 / (1 + math.Exp(-(logit(s.q[r]) + t.margin(x))))})
+		}
+	}
+	for _, u := range ups {
+		u.s.q[u.r] = u.q
+	}
+}
+
+// trainStage3 fits the trees on the out-of-fold second-stage scores of the documents keep
+// accepts.
+func trainStage3(oof []oofDoc, keep func(i int) bool) *Trees {
+	var X [][]float32
+	var y []bool
+	var base []float64
+	for i, d := range oof {
+		if !keep(i) {
+			continue
+		}
+		for _, s := range d.scores {
+			for r := 0; r < NRoles; r++ {
+				if s.q[r] <= 0 {
+					continue
+				}
+				X = append(X, stage3Features(s, r, d.scores, d.dc, nil))
+				y = append(y, isGold(d.gold[r], s.norm))
+				base = append(base, logit(s.q[r]))
+			}
+		}
+	}
+	return trainTrees(X, y, base, stage3Opts)
+}
+
+// stage3CV applies to every document trees trained on the other folds.
+func stage3CV(oof []oofDoc, folds int) {
+	crossFit(len(oof), folds,
+		func(keep func(int) bool) *Trees { return trainStage3(oof, keep) },
+		func(i int, t *Trees) { stage3Apply(t, oof[i].scores, oof[i].dc) })
+}
