@@ -95,7 +95,7 @@ func (m *Model) predict(a *analysis) prediction {
 	pr.sentRel = m.sentRel(a)
 	scores := m.roleScores(a, pr.rel, pr.sentRel, nil)
 	rescore(m.Stage2, scores, dc)
-	stage3Apply(m.Stage3, scores, dc)
+	stage3Apply(m.Stage3, scores, dc, m.Lex)
 	gateProbs(m.Gate, scores, &dc)
 	pr.fillers = pickFillers(a, m.Lex, m.Bound, scores, gateThresh(m.Thresh, m.RoleGate, dc), m.MaxPer, aliasFunc(m.Lex, a))
 	return pr

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 )
 
 // Trees is a small gradient-boosted ensemble of regression trees on dense features, for
@@ -70,7 +71,7 @@ func (t *Trees) check(width int) error {
 	return nil
 }
 
-var stage3Opts = treeOpts{Trees: 60, Depth: 3, LR: 0.1, Lambda: 5, MinHess: 5, Bins: 32}
+var stage3Opts = treeOpts{Trees: 120, Depth: 4, LR: 0.05, Lambda: 10, MinHess: 5, Bins: 32}
 
 // trainTrees boosts trees on rows X with labels y from base margins base.
 func trainTrees(X [][]float32, y []bool, base []float64, o treeOpts) *Trees {
@@ -202,30 +203,58 @@ func logit(q float64) float64 {
 }
 
 // stage3Width is the number of stage3Features.
-const stage3Width = NRoles + 31 + nAgentBits
+const stage3Width = NRoles + 40 + nAgentBits
+
+// docSummary is what stage3Features reads of a document's strings as a whole, per role:
+// the best second-stage probability, how many strings reach 0.2 and 0.5, their sum; and
+// the best sentence relevance of any string.
+type docSummary struct {
+	top, sum [NRoles]float64
+	n2, n5   [NRoles]int
+	srelMax  float64
+	typ      int
+}
+
+func summarise(all []*strScore, dc docCtx) docSummary {
+	var d docSummary
+	for _, o := range all {
+		for r := 0; r < NRoles; r++ {
+			q := o.q[r]
+			d.top[r] = max(d.top[r], q)
+			d.sum[r] += q
+			if q >= 0.2 {
+				d.n2[r]++
+			}
+			if q >= 0.5 {
+				d.n5[r]++
+			}
+		}
+		d.srelMax = max(d.srelMax, o.srel)
+	}
+	for k, t := range incidentTypes {
+		if t == dc.typ {
+			d.typ = k
+		}
+	}
+	return d
+}
 
 // stage3Features describe string s in role r densely for the trees, from its first- and
-// second-stage scores among all strings of its document.
-func stage3Features(s *strScore, r int, all []*strScore, dc docCtx, out []float32) []float32 {
+// second-stage scores among all strings of its document (summarised in ds), its
+// contexts, and the training priors of the string, its head and its first word.
+func stage3Features(s *strScore, r int, all []*strScore, ds *docSummary, dc docCtx, lex *Lexicon, out []float32) []float32 {
 	out = out[:0]
 	for k := 0; k < NRoles; k++ {
 		out = append(out, b2f(k == r))
 	}
-	rankP, rankQ, nq2, nq5 := 1, 1, 0, 0
-	topQ, sup, sub := 0.0, 0.0, 0.0
+	rankP, rankQ := 1, 1
+	sup, sub := 0.0, 0.0
 	for _, o := range all {
 		if o.q[r] > s.q[r] || (o.q[r] == s.q[r] && o.norm < s.norm) {
 			rankQ++
 		}
 		if o.p[r] > s.p[r] || (o.p[r] == s.p[r] && o.norm < s.norm) {
 			rankP++
-		}
-		topQ = max(topQ, o.q[r])
-		if o.q[r] >= 0.2 {
-			nq2++
-		}
-		if o.q[r] >= 0.5 {
-			nq5++
 		}
 		if o != s && o.q[r] > 0 {
 			if containsWords(o.norm, s.norm) {
@@ -242,24 +271,34 @@ func stage3Features(s *strScore, r int, all []*strScore, dc docCtx, out []float3
 			otherQ = max(otherQ, s.q[k])
 		}
 	}
-	typ := 0
-	for k, t := range incidentTypes {
-		if t == dc.typ {
-			typ = k
-		}
-	}
+	head := lastWord(s.norm)
+	first, _, _ := strings.Cut(s.norm, " ")
 	out = append(out,
 		float32(s.q[r]), float32(s.p[r]), float32(s.sum[r]), float32(s.b[r]),
 		float32(math.Log1p(float64(s.prior[r]))), float32(s.n), float32(s.sent), float32(s.first),
-		float32(s.srel), float32(dc.rel), float32(rankP), float32(rankQ), float32(topQ),
-		float32(topQ-s.q[r]), float32(nq2), float32(nq5), float32(sup), float32(sub),
+		float32(s.srel), float32(dc.rel), float32(rankP), float32(rankQ), float32(ds.top[r]),
+		float32(ds.top[r]-s.q[r]), float32(ds.n2[r]), float32(ds.n5[r]), float32(sup), float32(sub),
 		float32(countWords(s.norm)), float32(otherP), float32(otherQ),
 		float32(s.harm), float32(s.say), float32(s.past), b2f(s.past == s.n),
 		float32(s.whole)/float32(max(s.n, 1)), float32(s.tgt[0]), float32(s.tgt[1]), float32(s.tgt[2]),
-		float32(typ), float32(len(all)))
+		float32(ds.typ), float32(len(all)), float32(ds.sum[r]), float32(ds.srelMax))
 	for k := 0; k < nAgentBits; k++ {
 		out = append(out, b2f(s.agent&(1<<k) != 0))
 	}
+	var stats [3]*Stat
+	df := int32(0)
+	if lex != nil {
+		stats = [3]*Stat{lex.Str[s.norm], lex.Head[head], lex.First[first]}
+		df = lex.WordDF[head]
+	}
+	for _, st := range stats {
+		if st == nil {
+			out = append(out, -1, 0)
+			continue
+		}
+		out = append(out, float32(st.Gold[r])/float32(max(st.Occ, 1)), float32(math.Log1p(float64(st.Occ))))
+	}
+	out = append(out, float32(math.Log1p(float64(df))))
 	return out
 }
 
@@ -282,7 +321,7 @@ func countWords(s string) int {
 
 // stage3Apply replaces every rescored string's second-stage probability by the trees'
 // correction of it; all features are read before any probability changes.
-func stage3Apply(t *Trees, scores []*strScore, dc docCtx) {
+func stage3Apply(t *Trees, scores []*strScore, dc docCtx, lex *Lexicon) {
 	if t == nil {
 		return
 	}
@@ -293,12 +332,13 @@ func stage3Apply(t *Trees, scores []*strScore, dc docCtx) {
 	}
 	var ups []upd
 	var x []float32
+	ds := summarise(scores, dc)
 	for _, s := range scores {
 		for r := 0; r < NRoles; r++ {
 			if s.q[r] <= 0 {
 				continue
 			}
-			x = stage3Features(s, r, scores, dc, x)
+			x = stage3Features(s, r, scores, &ds, dc, lex, x)
 			ups = append(ups, upd{s, r, 1 / (1 + math.Exp(-(logit(s.q[r]) + t.margin(x))))})
 		}
 	}
@@ -317,12 +357,13 @@ func trainStage3(oof []oofDoc, keep func(i int) bool) *Trees {
 		if !keep(i) {
 			continue
 		}
+		ds := summarise(d.scores, d.dc)
 		for _, s := range d.scores {
 			for r := 0; r < NRoles; r++ {
 				if s.q[r] <= 0 {
 					continue
 				}
-				X = append(X, stage3Features(s, r, d.scores, d.dc, nil))
+				X = append(X, stage3Features(s, r, d.scores, &ds, d.dc, d.lex, nil))
 				y = append(y, isGold(d.gold[r], s.norm))
 				base = append(base, logit(s.q[r]))
 			}
@@ -335,5 +376,5 @@ func trainStage3(oof []oofDoc, keep func(i int) bool) *Trees {
 func stage3CV(oof []oofDoc, folds int) {
 	crossFit(len(oof), folds,
 		func(keep func(int) bool) *Trees { return trainStage3(oof, keep) },
-		func(i int, t *Trees) { stage3Apply(t, oof[i].scores, oof[i].dc) })
+		func(i int, t *Trees) { stage3Apply(t, oof[i].scores, oof[i].dc, oof[i].lex) })
 }

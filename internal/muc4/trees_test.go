@@ -80,12 +80,17 @@ func TestStage3FeaturesWidth(t *testing.T) {
 	a := &strScore{norm: "urban guerrillas", n: 2, whole: 1}
 	b := &strScore{norm: "guerrillas", n: 3}
 	a.q[PerpInd], a.p[PerpInd], b.q[PerpInd] = 0.4, 0.3, 0.6
+	all := []*strScore{a, b}
+	ds := summarise(all, docCtx{rel: 0.9, typ: "BOMBING"})
+	if ds.typ != 1 || ds.top[PerpInd] != 0.6 || ds.n2[PerpInd] != 2 || ds.n5[PerpInd] != 1 {
+		t.Errorf("summarise = %+v", ds)
+	}
 	for r := 0; r < NRoles; r++ {
-		if got := len(stage3Features(a, r, []*strScore{a, b}, docCtx{rel: 0.9, typ: "ATTACK"}, nil)); got != stage3Width {
+		if got := len(stage3Features(a, r, all, &ds, docCtx{rel: 0.9, typ: "BOMBING"}, &Lexicon{}, nil)); got != stage3Width {
 			t.Fatalf("role %d: %d features, stage3Width is %d", r, got, stage3Width)
 		}
 	}
-	x := stage3Features(a, PerpInd, []*strScore{a, b}, docCtx{}, nil)
+	x := stage3Features(a, PerpInd, all, &ds, docCtx{}, nil, nil)
 	// the longer string competes with a shorter one scoring 0.6
 	if sub := x[NRoles+17]; sub != 0.6 {
 		t.Errorf("sub = %v, want 0.6", sub)
