@@ -3,6 +3,7 @@ package muc4
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -27,17 +28,22 @@ type treeNode struct {
 func (t *Trees) margin(x []float32) float64 {
 	s := 0.0
 	for _, tr := range t.Trees {
-		k := int32(0)
-		for tr[k].F >= 0 {
-			if x[tr[k].F] <= tr[k].T {
-				k = tr[k].L
-			} else {
-				k = tr[k].R
-			}
-		}
-		s += float64(tr[k].V)
+		s += leafValue(tr, x)
 	}
 	return s
+}
+
+// leafValue is the value of the leaf of tree tr that x falls in.
+func leafValue(tr []treeNode, x []float32) float64 {
+	k := int32(0)
+	for tr[k].F >= 0 {
+		if x[tr[k].F] <= tr[k].T {
+			k = tr[k].L
+		} else {
+			k = tr[k].R
+		}
+	}
+	return float64(tr[k].V)
 }
 
 type treeOpts struct {
@@ -80,18 +86,18 @@ func trainTrees(X [][]float32, y []bool, base []float64, o treeOpts) *Trees {
 		return &Trees{}
 	}
 	d := len(X[0])
+	bins := min(o.Bins, 256) // bins are numbered in a byte
 	// quantile thresholds per feature
 	thr := make([][]float32, d)
-	col := make([]float32, n)
+	s := make([]float32, n)
 	for f := 0; f < d; f++ {
 		for i := range X {
-			col[i] = X[i][f]
+			s[i] = X[i][f]
 		}
-		s := append([]float32(nil), col...)
-		sort.Slice(s, func(a, b int) bool { return s[a] < s[b] })
+		slices.Sort(s)
 		var t []float32
-		for b := 1; b < o.Bins; b++ {
-			v := s[b*n/o.Bins]
+		for b := 1; b < bins; b++ {
+			v := s[b*n/bins]
 			if len(t) == 0 || v > t[len(t)-1] {
 				t = append(t, v)
 			}
@@ -188,9 +194,8 @@ func trainTrees(X [][]float32, y []bool, base []float64, o treeOpts) *Trees {
 			return me
 		}
 		grow(idx, 0)
-		tr := &Trees{Trees: [][]treeNode{nodes}}
 		for i := range X {
-			F[i] += tr.margin(X[i])
+			F[i] += leafValue(nodes, X[i])
 		}
 		out.Trees = append(out.Trees, nodes)
 	}
