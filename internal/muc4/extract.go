@@ -33,8 +33,9 @@ import (
 //     Boosted regression trees (trees.go) then correct each second-stage probability
 //     from dense features of the string among the document's strings (its first- and
 //     second-stage scores and ranks, competing longer and shorter strings, its best
-//     score in another role, its contexts): interactions the linear stages cannot
-//     express.
+//     score in another role, its contexts, the role's score mass in the document, the
+//     training priors of the string, its head and its first word): interactions the
+//     linear stages cannot express.
 //  5. A role gate (gate.go) gives the probability that the document fills each role at
 //     all, from the second-stage scores of that role and the others, the relevance and
 //     the incident type: over half the wrong fillers filled a role the key leaves empty.
@@ -57,8 +58,8 @@ import (
 // blocks of dev: consecutive dev documents often report one event, and priors that
 // leave out only the document itself would already know the event's fillers.
 //
-// The second stage, the boundary model and the gate are trained on out-of-fold scores of
-// dev; thresholds, caps and gates are tuned by 5-fold cross-validation on dev, on coarse
+// The second stage, the trees, the boundary model and the gate are trained on out-of-fold
+// scores of dev; thresholds, caps and gates are tuned by 5-fold cross-validation on dev, on coarse
 // grids (nested cross-validation showed finer ones fit noise).
 
 // Extract returns the MUC-4 templates of doc: one per incident it reports (see
