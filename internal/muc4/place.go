@@ -129,14 +129,10 @@ var inclusiveTypes = wordSet(`airport university farm basin`)
 // placePrepositions may introduce a place name.
 var placePrepositions = wordSet(`in near at outside between toward towards around off from to of`)
 
-// placeNameOK reports whether word token k of a may be part of an unknown place name:
-// not a function word, number, month, weekday, trigger or common word.
-func (a *analysis) placeNameOK(k int) bool {
-	return a.placeNameOKFlags(k, placeFlags[a.norms[k]])
-}
-
-// placeNameOKFlags is placeNameOK with placeFlags of the token given.
-func (a *analysis) placeNameOKFlags(k int, pf uint8) bool {
+// placeNameOK reports whether word token k of a, whose placeFlags are pf, may be part of
+// an unknown place name: not a function word, number, month, weekday, trigger or common
+// word.
+func (a *analysis) placeNameOK(k int, pf uint8) bool {
 	w := a.norms[k]
 	if w == "" || a.isNumberAt(k) || a.isStop(k) || !a2z(w) {
 		return false
@@ -262,10 +258,9 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 	for k, t := range toks {
 		if t.Kind == segment.Word {
 			pf := placeFlags[a.norms[k]]
-			isName[k] = pf&pModifier == 0 && (pf&pConnector != 0 || a.placeNameOKFlags(k, pf))
+			isName[k] = pf&pModifier == 0 && (pf&pConnector != 0 || a.placeNameOK(k, pf))
 		}
 	}
-	nameWord := func(k int) bool { return isName[k] }
 	addName := func(si, i, j int, pat, typ string, inclusive bool) {
 		// a name must hold a word of its own: not a connector, not a known place's
 		rare, own := false, false
@@ -327,12 +322,12 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 	}
 	for si, s := range a.seg.Sentences {
 		for k := s.First; k < s.Last; {
-			if !nameWord(k) {
+			if !isName[k] {
 				k++
 				continue
 			}
 			e := k
-			for e < s.Last && e-k < 6 && nameWord(e) {
+			for e < s.Last && e-k < 6 && isName[e] {
 				e++
 			}
 			// trailing connectors are not part of a name

@@ -124,7 +124,7 @@ func trainTrees(X [][]float32, y []bool, base []float64, o treeOpts) *Trees {
 	idx := make([]int32, n)
 	for t := 0; t < o.Trees; t++ {
 		for i := range X {
-			p := 1 / (1 + math.Exp(-(base[i] + F[i])))
+			p := sigmoid(base[i] + F[i])
 			yi := 0.0
 			if y[i] {
 				yi = 1
@@ -202,6 +202,8 @@ func trainTrees(X [][]float32, y []bool, base []float64, o treeOpts) *Trees {
 	return out
 }
 
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
 func logit(q float64) float64 {
 	q = min(max(q, 1e-6), 1-1e-6)
 	return math.Log(q / (1 - q))
@@ -212,7 +214,7 @@ const stage3Width = NRoles + 40 + nAgentBits
 
 // docSummary is what stage3Features reads of a document's strings as a whole, per role:
 // the best second-stage probability, how many strings reach 0.2 and 0.5, their sum; and
-// the best sentence relevance of any string.
+// the best sentence relevance of any string and the index of the likeliest incident type.
 type docSummary struct {
 	top, sum [NRoles]float64
 	n2, n5   [NRoles]int
@@ -236,11 +238,7 @@ func summarise(all []*strScore, dc docCtx) docSummary {
 		}
 		d.srelMax = max(d.srelMax, o.srel)
 	}
-	for k, t := range incidentTypes {
-		if t == dc.typ {
-			d.typ = k
-		}
-	}
+	d.typ = max(slices.Index(incidentTypes, dc.typ), 0)
 	return d
 }
 
@@ -283,7 +281,7 @@ func stage3Features(s *strScore, r int, all []*strScore, ds *docSummary, dc docC
 		float32(math.Log1p(float64(s.prior[r]))), float32(s.n), float32(s.sent), float32(s.first),
 		float32(s.srel), float32(dc.rel), float32(rankP), float32(rankQ), float32(ds.top[r]),
 		float32(ds.top[r]-s.q[r]), float32(ds.n2[r]), float32(ds.n5[r]), float32(sup), float32(sub),
-		float32(countWords(s.norm)), float32(otherP), float32(otherQ),
+		float32(strings.Count(s.norm, " ")+1), float32(otherP), float32(otherQ),
 		float32(s.harm), float32(s.say), float32(s.past), b2f(s.past == s.n),
 		float32(s.whole)/float32(max(s.n, 1)), float32(s.tgt[0]), float32(s.tgt[1]), float32(s.tgt[2]),
 		float32(ds.typ), float32(len(all)), float32(ds.sum[r]), float32(ds.srelMax))
@@ -314,16 +312,6 @@ func b2f(b bool) float32 {
 	return 0
 }
 
-func countWords(s string) int {
-	n := 1
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' {
-			n++
-		}
-	}
-	return n
-}
-
 // stage3Apply replaces every rescored string's second-stage probability by the trees'
 // correction of it; all features are read before any probability changes.
 func stage3Apply(t *Trees, scores []*strScore, dc docCtx, lex *Lexicon) {
@@ -344,7 +332,7 @@ func stage3Apply(t *Trees, scores []*strScore, dc docCtx, lex *Lexicon) {
 				continue
 			}
 			x = stage3Features(s, r, scores, &ds, dc, lex, x)
-			ups = append(ups, upd{s, r, 1 / (1 + math.Exp(-(logit(s.q[r]) + t.margin(x))))})
+			ups = append(ups, upd{s, r, sigmoid(logit(s.q[r]) + t.margin(x))})
 		}
 	}
 	for _, u := range ups {
