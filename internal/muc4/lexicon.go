@@ -30,6 +30,7 @@ type trainDoc struct {
 	a    *analysis
 	gold [NRoles][][]string // normalized entities
 	own  *docGold
+	aux  map[string]bool // normalized human-target descriptions of the keys (useAuxDesc)
 	// label of the document model
 	typ int
 }

@@ -11,13 +11,18 @@ type Linear struct {
 	Index map[uint64]int32 // feature hash -> row
 	W     []float32        // rows of K weights
 	// open-addressing copies of Index and W for fast lookups, built by finalize: the
-	// models with two or six classes (all but the document model) keep each feature's
+	// binary models and the candidate model (six classes, or seven with useAuxDesc; all
+	// but the document model) keep each feature's
 	// weights in its slot, so that a look-up touches one cache line rather than one for
 	// the slot and one for the row; the others keep the row in the slot
 	rows table[int32]
 	w2   table[[2]float32]
-	w6   table[[NRoles + 1]float32]
+	wc   table[[NRoles + 2]float32]
 }
+
+// isCand reports whether the model has the candidate model's classes: none, the five
+// roles and, with useAuxDesc, the human-target descriptions.
+func (m *Linear) isCand() bool { return m.K == NRoles+1 || m.K == NRoles+2 }
 
 // table is an open-addressing hash table (linear probing) from feature hashes to
 // values of type V.
@@ -81,16 +86,16 @@ func (t *table[V]) find(h uint64) *V {
 // finalize builds the lookup tables from Index and W; call it before scoring, and again
 // after changing either.
 func (m *Linear) finalize() {
-	m.rows, m.w2, m.w6 = table[int32]{}, table[[2]float32]{}, table[[NRoles + 1]float32]{}
-	switch m.K {
-	case 2:
+	m.rows, m.w2, m.wc = table[int32]{}, table[[2]float32]{}, table[[NRoles + 2]float32]{}
+	switch {
+	case m.K == 2:
 		m.w2 = newTable(m.Index, func(r int32) (w [2]float32) {
 			copy(w[:], m.W[int(r)*2:])
 			return w
 		})
-	case NRoles + 1:
-		m.w6 = newTable(m.Index, func(r int32) (w [NRoles + 1]float32) {
-			copy(w[:], m.W[int(r)*(NRoles+1):])
+	case m.isCand():
+		m.wc = newTable(m.Index, func(r int32) (w [NRoles + 2]float32) {
+			copy(w[:], m.W[int(r)*m.K:int(r)*m.K+m.K])
 			return w
 		})
 	default:
@@ -108,8 +113,8 @@ func mix(h uint64) uint64 {
 // scores sets out to the sums of the weights of the features of f, per class.
 func (m *Linear) scores(f []uint64, out []float64) {
 	switch {
-	case m.K == NRoles+1 && len(out) == m.K:
-		m.scores6(f, out)
+	case m.isCand() && len(out) == m.K:
+		m.scoresCand(f, out)
 		return
 	case m.K == 2 && len(out) == 2:
 		m.scores2(f, out)
@@ -131,14 +136,14 @@ func (m *Linear) scores(f []uint64, out []float64) {
 
 // weights returns the weights of feature h, nil if h is not a feature of the model.
 func (m *Linear) weights(h uint64) []float32 {
-	switch m.K {
-	case 2:
+	switch {
+	case m.K == 2:
 		if w := m.w2.find(h); w != nil {
 			return w[:]
 		}
-	case NRoles + 1:
-		if w := m.w6.find(h); w != nil {
-			return w[:]
+	case m.isCand():
+		if w := m.wc.find(h); w != nil {
+			return w[:m.K]
 		}
 	default:
 		if r := m.rows.find(h); r != nil {
@@ -148,13 +153,14 @@ func (m *Linear) weights(h uint64) []float32 {
 	return nil
 }
 
-// scores6 is scores for the six classes of the candidate model, its hot path: the sums
+// scoresCand is scores for the classes of the candidate model, its hot path: the sums
 // are kept in local variables rather than in out, which saves a load and a store per
-// weight. The additions are the same, in the same order, so the sums are too.
-func (m *Linear) scores6(f []uint64, out []float64) {
-	var s0, s1, s2, s3, s4, s5 float64
+// weight. The additions are the same, in the same order, so the sums are too. A
+// six-class model has a zero seventh weight, and its seventh sum is not written.
+func (m *Linear) scoresCand(f []uint64, out []float64) {
+	var s0, s1, s2, s3, s4, s5, s6 float64
 	for _, h := range f {
-		w := m.w6.find(h)
+		w := m.wc.find(h)
 		if w == nil {
 			continue
 		}
@@ -164,11 +170,15 @@ func (m *Linear) scores6(f []uint64, out []float64) {
 		s3 += float64(w[3])
 		s4 += float64(w[4])
 		s5 += float64(w[5])
+		s6 += float64(w[6])
 	}
 	out[0], out[1], out[2], out[3], out[4], out[5] = s0, s1, s2, s3, s4, s5
+	if len(out) > NRoles+1 {
+		out[NRoles+1] = s6
+	}
 }
 
-// scores2 is scores6 for the binary models.
+// scores2 is scoresCand for the binary models.
 func (m *Linear) scores2(f []uint64, out []float64) {
 	var s0, s1 float64
 	for _, h := range f {

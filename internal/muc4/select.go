@@ -125,7 +125,7 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 	type part struct {
 		done bool
 		f    fvec
-		v    [NRoles + 1]float64
+		v    [NRoles + 2]float64
 	}
 	n := len(a.seg.Tokens)
 	left := newPosMemo[part](n+1, n/4)

@@ -29,7 +29,7 @@ var trainFiles = []string{"docs-dev.jsonl", "keys-dev.jsonl", "roles-dev.jsonl"}
 
 var incidentTypes = []string{"ATTACK", "BOMBING", "KIDNAPPING", "ARSON", "ROBBERY", "FORCED WORK STOPPAGE", "HIJACKING"}
 
-var candOpts = trainOpts{K: NRoles + 1, Epochs: 2, LR: 0.1, L2: 3e-4, MinDF: 3}
+var candOpts = trainOpts{K: NRoles + 1 + auxClasses(), Epochs: 2, LR: 0.1, L2: 3e-4, MinDF: 3}
 var sentOpts = trainOpts{K: 2, Epochs: 5, LR: 0.1, L2: 1e-5, MinDF: 3}
 var stage2Opts = trainOpts{K: 2, Epochs: 5, LR: 0.1, L2: 1e-4, MinDF: 5, Avg: true}
 var roleDocOpts = trainOpts{K: 2, Epochs: 6, LR: 0.1, L2: 1e-5, MinDF: 3}
@@ -171,6 +171,16 @@ func loadTrainDocs(dir string) ([]*trainDoc, error) {
 		d.a.dateline = c.Dateline
 		d.own = newDocGold(d.gold)
 		d.own.pat = patternCounts(d.a, d.own)
+		d.aux = map[string]bool{}
+		for _, t := range keys[i].Templates {
+			for _, e := range t.HumTgtDescription {
+				for _, m := range e {
+					if n := Normalize(m); n != "" {
+						d.aux[n] = true
+					}
+				}
+			}
+		}
 		if len(keys[i].Templates) > 0 {
 			d.typ = 1 // ATTACK unless named
 			for _, f := range keys[i].Templates[0].IncidentType {
@@ -393,6 +403,8 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 						break
 					}
 				}
+			} else if useAuxDesc && d.aux[c.norm] {
+				y = NRoles + 1
 			}
 			f := d.a.candFeatures(c, sc, rel[i], srel[i], nil)
 			ss = append(ss, sample{f: f, y: y, doc: int32(i)})
@@ -688,4 +700,16 @@ func boundaryCV(oof []oofDoc, folds int, seed uint64) {
 			return trainBoundary(tr, seed)
 		},
 		func(i int, bm *Linear) { oof[i].bound = bm })
+}
+
+// useAuxDesc gives the candidate model a seventh class, the keys' human-target
+// descriptions ("PEASANTS", "SOLDIERS"): strings in victims' contexts that are not Victim
+// fillers (names only) no longer count against those contexts as "none".
+var useAuxDesc = true
+
+func auxClasses() int {
+	if useAuxDesc {
+		return 1
+	}
+	return 0
 }
