@@ -17,11 +17,14 @@ import (
 //     speech, the balance of military and civilian words) gives the probability that
 //     the document reports a relevant incident and its incident type; a sentence model
 //     gives each sentence's probability of holding a filler.
-//  3. A candidate model (multinomial logistic regression, classes none + the five roles)
-//     scores every occurrence from the span's words, learned priors P(role | string,
-//     head, first word), word document frequencies (names are rare words), the words
-//     around it, the nearest trigger words on each side, the sentence's triggers and
-//     relevance, and the document's relevance.
+//  3. A candidate model (multinomial logistic regression) scores every occurrence from
+//     the span's words, learned priors P(role | string, head, first word), word document
+//     frequencies (names are rare words), the words around it, the nearest trigger
+//     words on each side, the sentence's triggers and relevance, and the document's
+//     relevance. Its classes are none, the five roles and the keys' human-target
+//     descriptions ("PEASANTS", "SOLDIERS"): those are not Victim fillers (names only)
+//     but stand where victims stand, and as "none" they would count against victims'
+//     contexts.
 //  4. A second stage (averaged SGD) rescores each distinct string per role from its best
 //     and summed occurrence scores, its rank in the document, where and how often it
 //     occurs, competing longer or shorter strings, whether it is the agent or the

@@ -153,16 +153,7 @@ func (m *Model) Marshal() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// lexiconJSON decodes a Lexicon but keeps its extraction patterns undecoded: only the
-// candidate features with usePatterns read them, and decoding their 114,000 entries took
-// a third of the model's load time.
-type lexiconJSON struct {
-	*Lexicon
-	Pat json.RawMessage `json:"pat"`
-}
-
-// Unmarshal decodes a model written by Marshal. The lexicon's Pat is left nil unless
-// usePatterns.
+// Unmarshal decodes a model written by Marshal.
 func Unmarshal(b []byte) (*Model, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
@@ -180,22 +171,14 @@ func Unmarshal(b []byte) (*Model, error) {
 		return nil, fmt.Errorf("decompress model: %w", err)
 	}
 	raw := out.Bytes()
-	var mj struct {
-		modelJSON
-		Lex lexiconJSON `json:"lexicon"`
-	}
+	var mj modelJSON
 	if err := json.Unmarshal(raw, &mj); err != nil {
 		return nil, fmt.Errorf("decode model: %w", err)
 	}
-	if mj.Lex.Lexicon == nil {
+	if mj.Lex == nil {
 		return nil, fmt.Errorf("decode model: no lexicon")
 	}
-	if usePatterns && mj.Lex.Pat != nil {
-		if err := json.Unmarshal(mj.Lex.Pat, &mj.Lex.Lexicon.Pat); err != nil {
-			return nil, fmt.Errorf("decode model patterns: %w", err)
-		}
-	}
-	m := &Model{Header: mj.Header, Lex: mj.Lex.Lexicon, Types: mj.Types, Thresh: mj.Thresh,
+	m := &Model{Header: mj.Header, Lex: mj.Lex, Types: mj.Types, Thresh: mj.Thresh,
 		RelThresh: mj.RelThresh, MaxPer: mj.MaxPer, RoleGate: mj.RoleGate, Places: mj.Places}
 	if m.Doc, err = mj.Doc.model(); err != nil {
 		return nil, fmt.Errorf("decode doc model: %w", err)

@@ -352,3 +352,44 @@ func TestExpandOfSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestCandScoresMatchRows checks the candidate model's fast lookup table (six or seven
+// classes) against the plain rows of weights.
+func TestCandScoresMatchRows(t *testing.T) {
+	for _, k := range []int{NRoles + 1, NRoles + 2} {
+		m := &Linear{K: k, Index: map[uint64]int32{}}
+		for r := range 50 {
+			m.Index[uint64(r)*7919+1] = int32(r)
+			for c := range k {
+				m.W = append(m.W, float32(r*k+c)/100-1)
+			}
+		}
+		m.finalize()
+		f := []uint64{1, 7920, 99999, 15839, 1, 3}
+		got := make([]float64, k)
+		m.scores(f, got)
+		want := make([]float64, k)
+		for _, h := range f {
+			if r, ok := m.Index[h]; ok {
+				for c := range k {
+					want[c] += float64(m.W[int(r)*k+c])
+				}
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("K=%d: scores %v, want %v", k, got, want)
+		}
+	}
+}
+
+// TestEmbeddedCandClasses checks that the embedded candidate model has the classes the
+// code trains: none, the roles and, with useAuxDesc, the descriptions.
+func TestEmbeddedCandClasses(t *testing.T) {
+	m, err := LoadModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := NRoles + 1 + auxClasses(); m.Cand.K != want {
+		t.Errorf("candidate model has %d classes, want %d", m.Cand.K, want)
+	}
+}

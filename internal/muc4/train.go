@@ -170,7 +170,11 @@ func loadTrainDocs(dir string) ([]*trainDoc, error) {
 		d := &trainDoc{id: c.ID, a: analyse(c.Text), gold: normGold(roles[i])}
 		d.a.dateline = c.Dateline
 		d.own = newDocGold(d.gold)
-		d.own.pat = patternCounts(d.a, d.own)
+		if usePatterns {
+			// only the switched-off pattern features read them; left out, they are not
+			// counted into the lexicon nor written into the model (two fifths of it)
+			d.own.pat = patternCounts(d.a, d.own)
+		}
 		d.aux = map[string]bool{}
 		for _, t := range keys[i].Templates {
 			for _, e := range t.HumTgtDescription {
