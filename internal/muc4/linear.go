@@ -12,9 +12,9 @@ type Linear struct {
 	W     []float32        // rows of K weights
 	// open-addressing copies of Index and W for fast lookups, built by finalize: the
 	// binary models and the candidate model (six classes, or seven with useAuxDesc; all
-	// but the document model) keep each feature's
-	// weights in its slot, so that a look-up touches one cache line rather than one for
-	// the slot and one for the row; the others keep the row in the slot
+	// but the document model) keep each feature's weights in its slot, so that a look-up
+	// touches one cache line rather than one for the slot and one for the row; the others
+	// keep the row in the slot
 	rows table[int32]
 	w2   table[[2]float32]
 	wc   table[[NRoles + 2]float32]

@@ -243,7 +243,7 @@ func Unmarshal(b []byte) (*Model, error) {
 		}
 		m.Stage3 = mj.Stage3
 	}
-	if m.Stage2.K != 2 || (m.Cand.K != NRoles+1 && m.Cand.K != NRoles+2) || m.Doc.K != len(m.Types)+1 {
+	if m.Stage2.K != 2 || !m.Cand.isCand() || m.Doc.K != len(m.Types)+1 {
 		return nil, fmt.Errorf("decode model: class counts %d/%d do not fit", m.Cand.K, m.Doc.K)
 	}
 	return m, nil

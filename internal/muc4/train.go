@@ -399,15 +399,8 @@ func fit(docs []*trainDoc, seed uint64, folds int) *Model {
 			if !keepCand(sc, c, candDFMax) {
 				continue
 			}
-			y := 0
-			if mask := d.own.str[c.norm]; mask != 0 {
-				for r := 0; r < NRoles; r++ {
-					if mask&(1<<r) != 0 {
-						y = r + 1
-						break
-					}
-				}
-			} else if useAuxDesc && d.aux[c.norm] {
+			y := roleLabel(d.own.str[c.norm])
+			if y == 0 && useAuxDesc && d.aux[c.norm] {
 				y = NRoles + 1
 			}
 			f := d.a.candFeatures(c, sc, rel[i], srel[i], nil)
@@ -711,6 +704,7 @@ func boundaryCV(oof []oofDoc, folds int, seed uint64) {
 // fillers (names only) no longer count against those contexts as "none".
 var useAuxDesc = true
 
+// auxClasses is the number of candidate-model classes after none and the roles.
 func auxClasses() int {
 	if useAuxDesc {
 		return 1
