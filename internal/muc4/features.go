@@ -2,6 +2,7 @@ package muc4
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -401,11 +402,12 @@ func itoa(n int) string {
 	return "big"
 }
 
+// binLog is "0" for n <= 0, else itoa(1 + floor(log2 n)): the bit length of n.
 func binLog(n int32) string {
 	if n <= 0 {
 		return "0"
 	}
-	return itoa(1 + int(math.Log2(float64(n))))
+	return itoa(bits.Len32(uint32(n)))
 }
 
 // docGold is what leave-one-out feature computation subtracts for a training document.
@@ -491,14 +493,6 @@ func bestRole(st *Stat, ok bool, w string, own *docGold, ownm func(*docGold) map
 func ownStr(g *docGold) map[string]uint8   { return g.str }
 func ownHead(g *docGold) map[string]uint8  { return g.head }
 func ownFirst(g *docGold) map[string]uint8 { return g.first }
-
-func wordDF(lex *Lexicon, own *docGold, w string) int32 {
-	d := lex.WordDF[w]
-	if own != nil {
-		d--
-	}
-	return d
-}
 
 // leftFeatures depend on the span's first token i.
 func (a *analysis) leftFeatures(i, si int, sc *candCtx, out fvec) fvec {
@@ -1181,20 +1175,12 @@ type candCtx struct {
 	right     posMemo[rightMemo] // by the span's end
 }
 
-// tokLex is the memo of a token's lexicon look-ups; done has a tok* bit for each look-up
-// made.
+// tokLex is the memo of a token's lexicon entries (its clean form's), looked up at its
+// first use.
 type tokLex struct {
-	done            uint8
-	headOK, firstOK bool
-	df              int32 // wordDF of the token's clean form
-	head, first     *Stat // its lex.Head and lex.First entries (headOK, firstOK)
+	done bool
+	lexWord
 }
-
-const (
-	tokDF = 1 << iota
-	tokHead
-	tokFirst
-)
 
 type leftMemo struct {
 	ctx, agent, tgt bool // which of the fields below are set
@@ -1225,34 +1211,36 @@ func (sc *candCtx) strStat(norm string) (*Stat, bool) {
 	return sc.lastStat, sc.lastFound
 }
 
-// df is wordDF(sc.lex, sc.own, clean form of token k).
-func (sc *candCtx) df(k int) int32 {
+// word is sc.lex.word of the clean form of token k.
+func (sc *candCtx) word(k int) *lexWord {
 	t := &sc.tok[k]
-	if t.done&tokDF == 0 {
-		t.df = wordDF(sc.lex, sc.own, sc.a.clean[k])
-		t.done |= tokDF
+	if !t.done {
+		t.lexWord = sc.lex.word(sc.a.clean[k])
+		t.done = true
 	}
-	return t.df
+	return &t.lexWord
+}
+
+// df is the document frequency of the clean form of token k, less the document's own
+// with sc.own.
+func (sc *candCtx) df(k int) int32 {
+	d := sc.word(k).df
+	if sc.own != nil {
+		d--
+	}
+	return d
 }
 
 // headStat is sc.lex.Head[clean form of token k].
 func (sc *candCtx) headStat(k int) (*Stat, bool) {
-	t := &sc.tok[k]
-	if t.done&tokHead == 0 {
-		t.head, t.headOK = sc.lex.Head[sc.a.clean[k]]
-		t.done |= tokHead
-	}
-	return t.head, t.headOK
+	w := sc.word(k)
+	return w.head, w.headOK
 }
 
 // firstStat is sc.lex.First[clean form of token k].
 func (sc *candCtx) firstStat(k int) (*Stat, bool) {
-	t := &sc.tok[k]
-	if t.done&tokFirst == 0 {
-		t.first, t.firstOK = sc.lex.First[sc.a.clean[k]]
-		t.done |= tokFirst
-	}
-	return t.first, t.firstOK
+	w := sc.word(k)
+	return w.first, w.firstOK
 }
 
 // leftCtx is a.leftCtx(i, si).

@@ -291,8 +291,9 @@ func stage3Features(s *strScore, r int, all []*strScore, ds *docSummary, dc docC
 	var stats [3]*Stat
 	df := int32(0)
 	if lex != nil {
-		stats = [3]*Stat{lex.Str[s.norm], lex.Head[head], lex.First[first]}
-		df = lex.WordDF[head]
+		hw, fw := lex.word(head), lex.word(first)
+		stats = [3]*Stat{lex.Str[s.norm], hw.head, fw.first}
+		df = hw.df
 	}
 	for _, st := range stats {
 		if st == nil {
