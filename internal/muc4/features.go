@@ -101,6 +101,9 @@ type cand struct {
 	i, j int
 	sent int
 	norm string
+	// str is the index of norm in analysis.strs for the candidates of a.cands, so that
+	// what is per string is kept in slices rather than maps keyed by it; -1 for others
+	str int32
 }
 
 // analysis is a segmented document with its candidates.
@@ -119,14 +122,20 @@ type analysis struct {
 	cands []cand
 	// byteSig of each candidate's norm, for forms
 	candSig []uint64
-	// occurrences of each candidate string in the document
-	count map[string]int
+	// the document's distinct candidate strings, in order of first occurrence (cand.str)
+	strs []candStr
 	// the document's dateline ("LIMA, 10 JAN 90"), if any
 	dateline string
 	// trigger tokens of each sentence, in order
 	sentTrig [][]int
 	// alias pairs read from glosses: "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN]"
 	alias map[[2]string]bool
+}
+
+// candStr is one distinct candidate string of a document.
+type candStr struct {
+	norm string
+	n    int32 // candidates with the string
 }
 
 // isAlias reports whether the document glosses x as y or y as x.
@@ -189,7 +198,7 @@ func analyse(text string) *analysis {
 			a.trig[i] = triggerCat(t.Norm)
 		}
 	}
-	a.count = make(map[string]int, len(toks))
+	strID := make(map[string]int32, len(toks))
 	a.sentTrig = make([][]int, len(a.seg.Sentences))
 	for si, s := range a.seg.Sentences {
 		for k := s.First; k < s.Last; k++ {
@@ -234,8 +243,14 @@ func analyse(text string) *analysis {
 			full := string(buf)
 			for _, e := range ends {
 				n := full[:e.n]
-				a.cands = append(a.cands, cand{i: i, j: e.j, sent: si, norm: n})
-				a.count[n]++
+				id, ok := strID[n]
+				if !ok {
+					id = int32(len(a.strs))
+					strID[n] = id
+					a.strs = append(a.strs, candStr{norm: n})
+				}
+				a.strs[id].n++
+				a.cands = append(a.cands, cand{i: i, j: e.j, sent: si, norm: n, str: id})
 			}
 		}
 	}
@@ -605,7 +620,7 @@ func (a *analysis) pairFeatures(c cand, sc *candCtx, rel float64, out fvec) fvec
 	for k := c.i + 1; k < c.j-1; k++ {
 		out.add("w", a.norms[k])
 	}
-	st, ok := sc.strStat(c.norm)
+	st, ok := sc.strStat(c)
 	prior(&out, "s", st, ok, c.norm, own, ownStr)
 	minDF, maxDF := int32(math.MaxInt32), int32(0)
 	for k := c.i; k < c.j; k++ {
@@ -676,7 +691,7 @@ func (a *analysis) pairFeatures(c cand, sc *candCtx, rel float64, out fvec) fvec
 			out.add("in_t", a.trig[k])
 		}
 	}
-	out.add("cnt", itoa(min(a.count[c.norm], 4)))
+	out.add("cnt", itoa(min(int(a.strs[c.str].n), 4)))
 	out.add("rel_len", relBins[int(rel*10)], itoa(min(n, 4)))
 	if useVicCtx && useVicFeat && kind == "name" {
 		link, rc, rw := sc.rightCtx(c.j, c.sent)
@@ -901,7 +916,7 @@ func keepCand(sc *candCtx, c cand, dfMax int32) bool {
 	if sc.own != nil {
 		os, oh, of = sc.own.str, sc.own.head, sc.own.first
 	}
-	if st, ok := sc.strStat(c.norm); statSeen(st, ok, c.norm, sc.own != nil, os) {
+	if st, ok := sc.strStat(c); statSeen(st, ok, c.norm, sc.own != nil, os) {
 		return true
 	}
 	if st, ok := sc.headStat(c.j - 1); statSeen(st, ok, sc.a.clean[c.j-1], sc.own != nil, oh) {
@@ -1164,15 +1179,12 @@ type candCtx struct {
 	a   *analysis
 	lex *Lexicon
 	own *docGold
-	// the last string looked up in lex.Str and what was found: keepCand,
-	// pairFeatures and roleScores look up each candidate's string in turn
-	lastStr   string
-	lastStat  *Stat
-	lastFound bool
-	lastValid bool
-	tok       []tokLex           // by token
-	left      posMemo[leftMemo]  // by the span's first token
-	right     posMemo[rightMemo] // by the span's end
+	// the lex.Str entries of the document's strings (analysis.strs), looked up at
+	// their first use: keepCand, pairFeatures and roleScores read each candidate's
+	str   []strLex
+	tok   []tokLex           // by token
+	left  posMemo[leftMemo]  // by the span's first token
+	right posMemo[rightMemo] // by the span's end
 }
 
 // tokLex is the memo of a token's lexicon entries (its clean form's), looked up at its
@@ -1198,17 +1210,24 @@ type rightMemo struct {
 
 func newCandCtx(a *analysis, lex *Lexicon, own *docGold) *candCtx {
 	n := len(a.seg.Tokens) + 1
-	return &candCtx{a: a, lex: lex, own: own, tok: make([]tokLex, n),
+	return &candCtx{a: a, lex: lex, own: own, tok: make([]tokLex, n), str: make([]strLex, len(a.strs)),
 		left: newPosMemo[leftMemo](n, n/4), right: newPosMemo[rightMemo](n, n/4)}
 }
 
-// strStat is sc.lex.Str[norm].
-func (sc *candCtx) strStat(norm string) (*Stat, bool) {
-	if !sc.lastValid || sc.lastStr != norm {
-		sc.lastStat, sc.lastFound = sc.lex.Str[norm]
-		sc.lastStr, sc.lastValid = norm, true
+// strLex is the memo of a string's lex.Str entry.
+type strLex struct {
+	done, ok bool
+	st       *Stat
+}
+
+// strStat is sc.lex.Str[c.norm] for a candidate c of sc.a.cands.
+func (sc *candCtx) strStat(c cand) (*Stat, bool) {
+	m := &sc.str[c.str]
+	if !m.done {
+		m.st, m.ok = sc.lex.Str[c.norm]
+		m.done = true
 	}
-	return sc.lastStat, sc.lastFound
+	return m.st, m.ok
 }
 
 // word is sc.lex.word of the clean form of token k.
