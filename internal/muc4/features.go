@@ -118,7 +118,7 @@ type analysis struct {
 	norms []string // token norms
 	clean []string // token norms without punctuation; "" for articles
 	trig  []string // trigger category per token, "" for none
-	wf    []uint16 // wordFlags[norm] per token
+	wf    []uint32 // wordFlags[norm] per token
 	cands []cand
 	// byteSig of each candidate's norm, for forms
 	candSig []uint64
@@ -189,7 +189,7 @@ func analyse(text string) *analysis {
 	a.norms = make([]string, len(toks))
 	a.clean = make([]string, len(toks))
 	a.trig = make([]string, len(toks))
-	a.wf = make([]uint16, len(toks))
+	a.wf = make([]uint32, len(toks))
 	for i, t := range toks {
 		a.norms[i] = t.Norm
 		a.wf[i] = wordFlags[t.Norm]
@@ -216,7 +216,7 @@ func analyse(text string) *analysis {
 	var ends []pending
 	for si, s := range a.seg.Sentences {
 		for i := s.First; i < s.Last; i++ {
-			if toks[i].Kind == segment.Punct || (a.isStop(i) && !startOK[a.norms[i]]) {
+			if toks[i].Kind == segment.Punct || (a.isStop(i) && a.wf[i]&wStart == 0) {
 				continue
 			}
 			buf, ends = buf[:0], ends[:0]
@@ -227,7 +227,7 @@ func analyse(text string) *analysis {
 				}
 				buf = a.appendNormTok(buf, i, j-1)
 				if a.isStop(j - 1) {
-					if !internalOK[a.norms[j-1]] && !(numberStarts && j-1 == i) {
+					if a.wf[j-1]&wInternal == 0 && !(numberStarts && j-1 == i) {
 						break
 					}
 					continue
@@ -725,10 +725,9 @@ func distBin(d int) string {
 // ones), its dateline, its triggers, and its shape (docShapeFeatures).
 func (a *analysis) docFeatures(out fvec) fvec {
 	out = append(out, hstr(fnvOff, "bias"))
-	seen := make(map[uint64]bool, len(a.seg.Tokens))
+	seen := newHashSet(len(a.seg.Tokens) + 64)
 	add := func(h uint64) {
-		if !seen[h] {
-			seen[h] = true
+		if seen.add(h) {
 			out = append(out, h)
 		}
 	}
@@ -759,6 +758,62 @@ func (a *analysis) docFeatures(out fvec) fvec {
 	return out
 }
 
+// hashSet is a set of feature hashes (open addressing, linear probing): docFeatures adds
+// every token's, and a map's hashing and growth cost more than the features do.
+type hashSet struct {
+	slots []uint64 // 0 is an empty slot
+	mask  uint64
+	zero  bool // whether 0 is in the set
+	n     int
+}
+
+// newHashSet makes a set with room for n hashes before it grows.
+func newHashSet(n int) hashSet {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return hashSet{slots: make([]uint64, size), mask: uint64(size - 1)}
+}
+
+// add adds h to the set and reports whether it was new.
+func (s *hashSet) add(h uint64) bool {
+	if h == 0 {
+		added := !s.zero
+		s.zero = true
+		return added
+	}
+	i := mix(h) & s.mask
+	for ; s.slots[i] != 0; i = (i + 1) & s.mask {
+		if s.slots[i] == h {
+			return false
+		}
+	}
+	s.slots[i] = h
+	s.n++
+	if 2*s.n > len(s.slots) {
+		s.grow()
+	}
+	return true
+}
+
+// grow doubles the table, keeping it at most half full.
+func (s *hashSet) grow() {
+	old := s.slots
+	s.slots = make([]uint64, 2*len(old))
+	s.mask = uint64(len(s.slots) - 1)
+	for _, h := range old {
+		if h == 0 {
+			continue
+		}
+		i := mix(h) & s.mask
+		for s.slots[i] != 0 {
+			i = (i + 1) & s.mask
+		}
+		s.slots[i] = h
+	}
+}
+
 // timeWords place an event on a recent day ("YESTERDAY", "LAST NIGHT", "ON MONDAY").
 var timeWords = wordSet(`yesterday today tonight night morning afternoon evening dawn ago
 monday tuesday wednesday thursday friday saturday sunday`)
@@ -782,19 +837,15 @@ var speechWords = wordSet(`said stated declared added noted believe think interv
 recording communique statement speech message press conference negotiations dialogue peace
 talks government policy elections election party congress assembly president minister`)
 
-// shapeWords gives each word of timeWords, milWords, civWords and speechWords its
-// shape* bits, so that docShapeFeatures looks a word up once rather than four times.
-var shapeWords = flagTable([]flagSet[uint8]{{timeWords, shapeTime}, {milWords, shapeMil}, {civWords, shapeCiv}, {speechWords, shapeSpeech}})
-
 // flagSet is a word set and the bit its words get in a flagTable.
-type flagSet[T uint8 | uint16] struct {
+type flagSet struct {
 	set map[string]bool
-	bit T
+	bit uint32
 }
 
 // flagTable maps every word of the sets to the union of its sets' bits.
-func flagTable[T uint8 | uint16](sets []flagSet[T]) map[string]T {
-	m := map[string]T{}
+func flagTable(sets []flagSet) map[string]uint32 {
+	m := map[string]uint32{}
 	for _, ws := range sets {
 		for w := range ws.set {
 			m[w] |= ws.bit
@@ -802,13 +853,6 @@ func flagTable[T uint8 | uint16](sets []flagSet[T]) map[string]T {
 	}
 	return m
 }
-
-const (
-	shapeTime = 1 << iota
-	shapeMil
-	shapeCiv
-	shapeSpeech
-)
 
 // docShapeFeatures describe the document as a whole rather than its vocabulary: the words
 // of its lead, which kinds of violent act its sentences place on a recent day, how often
@@ -840,7 +884,7 @@ func (a *analysis) docShapeFeatures(add func(uint64)) {
 			if inRec {
 				quoted++
 			}
-			sw := shapeWords[w]
+			sw := a.wf[k]
 			hasTime = hasTime || sw&shapeTime != 0
 			if sw&shapeMil != 0 {
 				mil++
@@ -1021,11 +1065,15 @@ who which still apparently today yesterday`)
 // harmCats are the trigger categories of an act done to a person.
 var harmCats = map[string]bool{"kill": true, "attack": true, "kidnap": true, "damage": true, "bomb": true, "threat": true}
 
-// wordFlags gives each word of the word sets that the context functions test, per
-// token, its w* bits: one look-up per token in analyse replaces one per set and test.
-var wordFlags = flagTable([]flagSet[uint16]{{stopwords, wStop}, {sayWords, wSay}, {auxWords, wAux}, {agentSkip, wAgentSkip},
+// wordFlags gives each word of the word sets that the context functions, the candidate
+// spans, the document shape and the place candidates test, per token, its bits: one
+// look-up per token in analyse replaces one per set and test.
+var wordFlags = flagTable([]flagSet{{stopwords, wStop}, {sayWords, wSay}, {auxWords, wAux}, {agentSkip, wAgentSkip},
 	{beWords, wBe}, {leftSkip, wLeftSkip}, {numberWords, wNumber}, {pastIrregular, wPastIrregular},
-	{notVerbs, wNotVerb}, {hedges, wHedge}, {harmWords, wHarm}})
+	{notVerbs, wNotVerb}, {hedges, wHedge}, {harmWords, wHarm}, {internalOK, wInternal}, {startOK, wStart},
+	{timeWords, shapeTime}, {milWords, shapeMil}, {civWords, shapeCiv}, {speechWords, shapeSpeech},
+	{placeModifiers, pModifier}, {nameConnectors, pConnector}, {keySet(months), pMonth},
+	{keySet(weekdays), pWeekday}, {keySet(placeTypeWords), pType}})
 
 const (
 	wStop = 1 << iota
@@ -1039,6 +1087,19 @@ const (
 	wNotVerb
 	wHedge
 	wHarm
+	wInternal // internalOK
+	wStart    // startOK
+	// the words of docShapeFeatures
+	shapeTime
+	shapeMil
+	shapeCiv
+	shapeSpeech
+	// the words of placeCands
+	pModifier
+	pConnector
+	pMonth
+	pWeekday
+	pType // a key of placeTypeWords
 )
 
 // harmWords are the context words of harm that are not triggers (ctxClassAt).

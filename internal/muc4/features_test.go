@@ -49,3 +49,33 @@ func TestLexiconIndex(t *testing.T) {
 		t.Errorf("word(\"nil\") = %+v, want a present nil First entry", e)
 	}
 }
+
+// TestHashSet checks hashSet against a map, through growth and with the zero hash that
+// marks its empty slots.
+func TestHashSet(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		size int
+		hs   []uint64
+	}{
+		{"empty", 0, nil},
+		{"zero", 1, []uint64{0, 0, 5, 0}},
+		{"repeats", 4, []uint64{3, 3, 7, 3, 7, 1 << 63, 1 << 63}},
+		{"colliding low bits", 2, []uint64{16, 32, 48, 64, 16, 80, 96, 112, 128, 32}},
+		{"growth", 1, func() (hs []uint64) {
+			for i := uint64(0); i < 500; i++ {
+				hs = append(hs, i*0x9e3779b97f4a7c15, i%7)
+			}
+			return
+		}()},
+	} {
+		s := newHashSet(tc.size)
+		seen := map[uint64]bool{}
+		for _, h := range tc.hs {
+			if got, want := s.add(h), !seen[h]; got != want {
+				t.Errorf("%s: add(%d) = %v, want %v", tc.name, h, got, want)
+			}
+			seen[h] = true
+		}
+	}
+}
