@@ -73,7 +73,7 @@ func (a *analysis) forms(s *strScore, r int, lex *Lexicon, by map[string]*strSco
 			if k := c.i - 1; k >= a.seg.Sentences[c.sent].First && isNumber(a.norms[k]) {
 				n := a.spanNorm(k, c.j)
 				if n != "" {
-					add(cand{i: k, j: c.j, sent: c.sent, norm: n})
+					add(cand{i: k, j: c.j, sent: c.sent, norm: n, str: -1})
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package muc4
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -100,6 +101,9 @@ type cand struct {
 	i, j int
 	sent int
 	norm string
+	// str is the index of norm in analysis.strs for the candidates of a.cands, so that
+	// what is per string is kept in slices rather than maps keyed by it; -1 for others
+	str int32
 }
 
 // analysis is a segmented document with its candidates.
@@ -114,18 +118,24 @@ type analysis struct {
 	norms []string // token norms
 	clean []string // token norms without punctuation; "" for articles
 	trig  []string // trigger category per token, "" for none
-	wf    []uint16 // wordFlags[norm] per token
+	wf    []uint32 // wordFlags[norm] per token
 	cands []cand
 	// byteSig of each candidate's norm, for forms
 	candSig []uint64
-	// occurrences of each candidate string in the document
-	count map[string]int
+	// the document's distinct candidate strings, in order of first occurrence (cand.str)
+	strs []candStr
 	// the document's dateline ("LIMA, 10 JAN 90"), if any
 	dateline string
 	// trigger tokens of each sentence, in order
 	sentTrig [][]int
 	// alias pairs read from glosses: "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN]"
 	alias map[[2]string]bool
+}
+
+// candStr is one distinct candidate string of a document.
+type candStr struct {
+	norm string
+	n    int32 // candidates with the string
 }
 
 // isAlias reports whether the document glosses x as y or y as x.
@@ -179,7 +189,7 @@ func analyse(text string) *analysis {
 	a.norms = make([]string, len(toks))
 	a.clean = make([]string, len(toks))
 	a.trig = make([]string, len(toks))
-	a.wf = make([]uint16, len(toks))
+	a.wf = make([]uint32, len(toks))
 	for i, t := range toks {
 		a.norms[i] = t.Norm
 		a.wf[i] = wordFlags[t.Norm]
@@ -188,7 +198,7 @@ func analyse(text string) *analysis {
 			a.trig[i] = triggerCat(t.Norm)
 		}
 	}
-	a.count = make(map[string]int, len(toks))
+	strID := make(map[string]int32, len(toks))
 	a.sentTrig = make([][]int, len(a.seg.Sentences))
 	for si, s := range a.seg.Sentences {
 		for k := s.First; k < s.Last; k++ {
@@ -206,7 +216,7 @@ func analyse(text string) *analysis {
 	var ends []pending
 	for si, s := range a.seg.Sentences {
 		for i := s.First; i < s.Last; i++ {
-			if toks[i].Kind == segment.Punct || (a.isStop(i) && !startOK[a.norms[i]]) {
+			if toks[i].Kind == segment.Punct || (a.isStop(i) && a.wf[i]&wStart == 0) {
 				continue
 			}
 			buf, ends = buf[:0], ends[:0]
@@ -217,7 +227,7 @@ func analyse(text string) *analysis {
 				}
 				buf = a.appendNormTok(buf, i, j-1)
 				if a.isStop(j - 1) {
-					if !internalOK[a.norms[j-1]] && !(numberStarts && j-1 == i) {
+					if a.wf[j-1]&wInternal == 0 && !(numberStarts && j-1 == i) {
 						break
 					}
 					continue
@@ -233,8 +243,14 @@ func analyse(text string) *analysis {
 			full := string(buf)
 			for _, e := range ends {
 				n := full[:e.n]
-				a.cands = append(a.cands, cand{i: i, j: e.j, sent: si, norm: n})
-				a.count[n]++
+				id, ok := strID[n]
+				if !ok {
+					id = int32(len(a.strs))
+					strID[n] = id
+					a.strs = append(a.strs, candStr{norm: n})
+				}
+				a.strs[id].n++
+				a.cands = append(a.cands, cand{i: i, j: e.j, sent: si, norm: n, str: id})
 			}
 		}
 	}
@@ -401,11 +417,12 @@ func itoa(n int) string {
 	return "big"
 }
 
+// binLog is "0" for n <= 0, else itoa(1 + floor(log2 n)): the bit length of n.
 func binLog(n int32) string {
 	if n <= 0 {
 		return "0"
 	}
-	return itoa(1 + int(math.Log2(float64(n))))
+	return itoa(bits.Len32(uint32(n)))
 }
 
 // docGold is what leave-one-out feature computation subtracts for a training document.
@@ -491,14 +508,6 @@ func bestRole(st *Stat, ok bool, w string, own *docGold, ownm func(*docGold) map
 func ownStr(g *docGold) map[string]uint8   { return g.str }
 func ownHead(g *docGold) map[string]uint8  { return g.head }
 func ownFirst(g *docGold) map[string]uint8 { return g.first }
-
-func wordDF(lex *Lexicon, own *docGold, w string) int32 {
-	d := lex.WordDF[w]
-	if own != nil {
-		d--
-	}
-	return d
-}
 
 // leftFeatures depend on the span's first token i.
 func (a *analysis) leftFeatures(i, si int, sc *candCtx, out fvec) fvec {
@@ -611,7 +620,7 @@ func (a *analysis) pairFeatures(c cand, sc *candCtx, rel float64, out fvec) fvec
 	for k := c.i + 1; k < c.j-1; k++ {
 		out.add("w", a.norms[k])
 	}
-	st, ok := sc.strStat(c.norm)
+	st, ok := sc.strStat(c)
 	prior(&out, "s", st, ok, c.norm, own, ownStr)
 	minDF, maxDF := int32(math.MaxInt32), int32(0)
 	for k := c.i; k < c.j; k++ {
@@ -682,7 +691,7 @@ func (a *analysis) pairFeatures(c cand, sc *candCtx, rel float64, out fvec) fvec
 			out.add("in_t", a.trig[k])
 		}
 	}
-	out.add("cnt", itoa(min(a.count[c.norm], 4)))
+	out.add("cnt", itoa(min(int(a.strs[c.str].n), 4)))
 	out.add("rel_len", relBins[int(rel*10)], itoa(min(n, 4)))
 	if useVicCtx && useVicFeat && kind == "name" {
 		link, rc, rw := sc.rightCtx(c.j, c.sent)
@@ -716,10 +725,9 @@ func distBin(d int) string {
 // ones), its dateline, its triggers, and its shape (docShapeFeatures).
 func (a *analysis) docFeatures(out fvec) fvec {
 	out = append(out, hstr(fnvOff, "bias"))
-	seen := make(map[uint64]bool, len(a.seg.Tokens))
+	seen := newHashSet(len(a.seg.Tokens) + 64)
 	add := func(h uint64) {
-		if !seen[h] {
-			seen[h] = true
+		if seen.add(h) {
 			out = append(out, h)
 		}
 	}
@@ -750,6 +758,62 @@ func (a *analysis) docFeatures(out fvec) fvec {
 	return out
 }
 
+// hashSet is a set of feature hashes (open addressing, linear probing): docFeatures adds
+// every token's, and a map's hashing and growth cost more than the features do.
+type hashSet struct {
+	slots []uint64 // 0 is an empty slot
+	mask  uint64
+	zero  bool // whether 0 is in the set
+	n     int
+}
+
+// newHashSet makes a set with room for n hashes before it grows.
+func newHashSet(n int) hashSet {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return hashSet{slots: make([]uint64, size), mask: uint64(size - 1)}
+}
+
+// add adds h to the set and reports whether it was new.
+func (s *hashSet) add(h uint64) bool {
+	if h == 0 {
+		added := !s.zero
+		s.zero = true
+		return added
+	}
+	i := mix(h) & s.mask
+	for ; s.slots[i] != 0; i = (i + 1) & s.mask {
+		if s.slots[i] == h {
+			return false
+		}
+	}
+	s.slots[i] = h
+	s.n++
+	if 2*s.n > len(s.slots) {
+		s.grow()
+	}
+	return true
+}
+
+// grow doubles the table, keeping it at most half full.
+func (s *hashSet) grow() {
+	old := s.slots
+	s.slots = make([]uint64, 2*len(old))
+	s.mask = uint64(len(s.slots) - 1)
+	for _, h := range old {
+		if h == 0 {
+			continue
+		}
+		i := mix(h) & s.mask
+		for s.slots[i] != 0 {
+			i = (i + 1) & s.mask
+		}
+		s.slots[i] = h
+	}
+}
+
 // timeWords place an event on a recent day ("YESTERDAY", "LAST NIGHT", "ON MONDAY").
 var timeWords = wordSet(`yesterday today tonight night morning afternoon evening dawn ago
 monday tuesday wednesday thursday friday saturday sunday`)
@@ -773,19 +837,15 @@ var speechWords = wordSet(`said stated declared added noted believe think interv
 recording communique statement speech message press conference negotiations dialogue peace
 talks government policy elections election party congress assembly president minister`)
 
-// shapeWords gives each word of timeWords, milWords, civWords and speechWords its
-// shape* bits, so that docShapeFeatures looks a word up once rather than four times.
-var shapeWords = flagTable([]flagSet[uint8]{{timeWords, shapeTime}, {milWords, shapeMil}, {civWords, shapeCiv}, {speechWords, shapeSpeech}})
-
 // flagSet is a word set and the bit its words get in a flagTable.
-type flagSet[T uint8 | uint16] struct {
+type flagSet struct {
 	set map[string]bool
-	bit T
+	bit uint32
 }
 
 // flagTable maps every word of the sets to the union of its sets' bits.
-func flagTable[T uint8 | uint16](sets []flagSet[T]) map[string]T {
-	m := map[string]T{}
+func flagTable(sets []flagSet) map[string]uint32 {
+	m := map[string]uint32{}
 	for _, ws := range sets {
 		for w := range ws.set {
 			m[w] |= ws.bit
@@ -793,13 +853,6 @@ func flagTable[T uint8 | uint16](sets []flagSet[T]) map[string]T {
 	}
 	return m
 }
-
-const (
-	shapeTime = 1 << iota
-	shapeMil
-	shapeCiv
-	shapeSpeech
-)
 
 // docShapeFeatures describe the document as a whole rather than its vocabulary: the words
 // of its lead, which kinds of violent act its sentences place on a recent day, how often
@@ -831,7 +884,7 @@ func (a *analysis) docShapeFeatures(add func(uint64)) {
 			if inRec {
 				quoted++
 			}
-			sw := shapeWords[w]
+			sw := a.wf[k]
 			hasTime = hasTime || sw&shapeTime != 0
 			if sw&shapeMil != 0 {
 				mil++
@@ -907,7 +960,7 @@ func keepCand(sc *candCtx, c cand, dfMax int32) bool {
 	if sc.own != nil {
 		os, oh, of = sc.own.str, sc.own.head, sc.own.first
 	}
-	if st, ok := sc.strStat(c.norm); statSeen(st, ok, c.norm, sc.own != nil, os) {
+	if st, ok := sc.strStat(c); statSeen(st, ok, c.norm, sc.own != nil, os) {
 		return true
 	}
 	if st, ok := sc.headStat(c.j - 1); statSeen(st, ok, sc.a.clean[c.j-1], sc.own != nil, oh) {
@@ -1012,11 +1065,15 @@ who which still apparently today yesterday`)
 // harmCats are the trigger categories of an act done to a person.
 var harmCats = map[string]bool{"kill": true, "attack": true, "kidnap": true, "damage": true, "bomb": true, "threat": true}
 
-// wordFlags gives each word of the word sets that the context functions test, per
-// token, its w* bits: one look-up per token in analyse replaces one per set and test.
-var wordFlags = flagTable([]flagSet[uint16]{{stopwords, wStop}, {sayWords, wSay}, {auxWords, wAux}, {agentSkip, wAgentSkip},
+// wordFlags gives each word of the word sets that the context functions, the candidate
+// spans, the document shape and the place candidates test, per token, its bits: one
+// look-up per token in analyse replaces one per set and test.
+var wordFlags = flagTable([]flagSet{{stopwords, wStop}, {sayWords, wSay}, {auxWords, wAux}, {agentSkip, wAgentSkip},
 	{beWords, wBe}, {leftSkip, wLeftSkip}, {numberWords, wNumber}, {pastIrregular, wPastIrregular},
-	{notVerbs, wNotVerb}, {hedges, wHedge}, {harmWords, wHarm}})
+	{notVerbs, wNotVerb}, {hedges, wHedge}, {harmWords, wHarm}, {internalOK, wInternal}, {startOK, wStart},
+	{timeWords, shapeTime}, {milWords, shapeMil}, {civWords, shapeCiv}, {speechWords, shapeSpeech},
+	{placeModifiers, pModifier}, {nameConnectors, pConnector}, {keySet(months), pMonth},
+	{keySet(weekdays), pWeekday}, {keySet(placeTypeWords), pType}})
 
 const (
 	wStop = 1 << iota
@@ -1030,6 +1087,19 @@ const (
 	wNotVerb
 	wHedge
 	wHarm
+	wInternal // internalOK
+	wStart    // startOK
+	// the words of docShapeFeatures
+	shapeTime
+	shapeMil
+	shapeCiv
+	shapeSpeech
+	// the words of placeCands
+	pModifier
+	pConnector
+	pMonth
+	pWeekday
+	pType // a key of placeTypeWords
 )
 
 // harmWords are the context words of harm that are not triggers (ctxClassAt).
@@ -1170,31 +1240,20 @@ type candCtx struct {
 	a   *analysis
 	lex *Lexicon
 	own *docGold
-	// the last string looked up in lex.Str and what was found: keepCand,
-	// pairFeatures and roleScores look up each candidate's string in turn
-	lastStr   string
-	lastStat  *Stat
-	lastFound bool
-	lastValid bool
-	tok       []tokLex           // by token
-	left      posMemo[leftMemo]  // by the span's first token
-	right     posMemo[rightMemo] // by the span's end
+	// the lex.Str entries of the document's strings (analysis.strs), looked up at
+	// their first use: keepCand, pairFeatures and roleScores read each candidate's
+	str   []strLex
+	tok   []tokLex           // by token
+	left  posMemo[leftMemo]  // by the span's first token
+	right posMemo[rightMemo] // by the span's end
 }
 
-// tokLex is the memo of a token's lexicon look-ups; done has a tok* bit for each look-up
-// made.
+// tokLex is the memo of a token's lexicon entries (its clean form's), looked up at its
+// first use.
 type tokLex struct {
-	done            uint8
-	headOK, firstOK bool
-	df              int32 // wordDF of the token's clean form
-	head, first     *Stat // its lex.Head and lex.First entries (headOK, firstOK)
+	done bool
+	lexWord
 }
-
-const (
-	tokDF = 1 << iota
-	tokHead
-	tokFirst
-)
 
 type leftMemo struct {
 	ctx, agent, tgt bool // which of the fields below are set
@@ -1212,47 +1271,56 @@ type rightMemo struct {
 
 func newCandCtx(a *analysis, lex *Lexicon, own *docGold) *candCtx {
 	n := len(a.seg.Tokens) + 1
-	return &candCtx{a: a, lex: lex, own: own, tok: make([]tokLex, n),
+	return &candCtx{a: a, lex: lex, own: own, tok: make([]tokLex, n), str: make([]strLex, len(a.strs)),
 		left: newPosMemo[leftMemo](n, n/4), right: newPosMemo[rightMemo](n, n/4)}
 }
 
-// strStat is sc.lex.Str[norm].
-func (sc *candCtx) strStat(norm string) (*Stat, bool) {
-	if !sc.lastValid || sc.lastStr != norm {
-		sc.lastStat, sc.lastFound = sc.lex.Str[norm]
-		sc.lastStr, sc.lastValid = norm, true
-	}
-	return sc.lastStat, sc.lastFound
+// strLex is the memo of a string's lex.Str entry.
+type strLex struct {
+	done, ok bool
+	st       *Stat
 }
 
-// df is wordDF(sc.lex, sc.own, clean form of token k).
-func (sc *candCtx) df(k int) int32 {
-	t := &sc.tok[k]
-	if t.done&tokDF == 0 {
-		t.df = wordDF(sc.lex, sc.own, sc.a.clean[k])
-		t.done |= tokDF
+// strStat is sc.lex.Str[c.norm] for a candidate c of sc.a.cands.
+func (sc *candCtx) strStat(c cand) (*Stat, bool) {
+	m := &sc.str[c.str]
+	if !m.done {
+		m.st, m.ok = sc.lex.Str[c.norm]
+		m.done = true
 	}
-	return t.df
+	return m.st, m.ok
+}
+
+// word is sc.lex.word of the clean form of token k.
+func (sc *candCtx) word(k int) *lexWord {
+	t := &sc.tok[k]
+	if !t.done {
+		t.lexWord = sc.lex.word(sc.a.clean[k])
+		t.done = true
+	}
+	return &t.lexWord
+}
+
+// df is the document frequency of the clean form of token k, less the document's own
+// with sc.own.
+func (sc *candCtx) df(k int) int32 {
+	d := sc.word(k).df
+	if sc.own != nil {
+		d--
+	}
+	return d
 }
 
 // headStat is sc.lex.Head[clean form of token k].
 func (sc *candCtx) headStat(k int) (*Stat, bool) {
-	t := &sc.tok[k]
-	if t.done&tokHead == 0 {
-		t.head, t.headOK = sc.lex.Head[sc.a.clean[k]]
-		t.done |= tokHead
-	}
-	return t.head, t.headOK
+	w := sc.word(k)
+	return w.head, w.headOK
 }
 
 // firstStat is sc.lex.First[clean form of token k].
 func (sc *candCtx) firstStat(k int) (*Stat, bool) {
-	t := &sc.tok[k]
-	if t.done&tokFirst == 0 {
-		t.first, t.firstOK = sc.lex.First[sc.a.clean[k]]
-		t.done |= tokFirst
-	}
-	return t.first, t.firstOK
+	w := sc.word(k)
+	return w.first, w.firstOK
 }
 
 // leftCtx is a.leftCtx(i, si).

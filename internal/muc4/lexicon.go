@@ -22,6 +22,44 @@ type Lexicon struct {
 	Pat    map[string]*Stat    `json:"pat"`   // extraction patterns: boundaries seen (Occ), fillers per role (Gold)
 	Word   map[string]*Stat    `json:"word"`  // words of filler strings: documents where a filler of the role held it
 	NDocs  int                 `json:"ndocs"`
+	// words holds each key of WordDF, Head and First with its entries in the three, so
+	// that the candidate features look a token up once rather than in each; built by
+	// index for extraction, nil in training, where the lexicons are built and changed
+	words map[string]lexWord
+}
+
+// lexWord is a word's entries in a Lexicon's WordDF, Head and First.
+type lexWord struct {
+	df              int32
+	headOK, firstOK bool
+	head, first     *Stat
+}
+
+// index builds lex.words; call it again after changing WordDF, Head or First.
+func (lex *Lexicon) index() {
+	lex.words = nil
+	words := make(map[string]lexWord, len(lex.WordDF))
+	for _, m := range []map[string]*Stat{lex.Head, lex.First} {
+		for w := range m {
+			words[w] = lex.word(w)
+		}
+	}
+	for w := range lex.WordDF {
+		words[w] = lex.word(w)
+	}
+	lex.words = words
+}
+
+// word returns w's entries in WordDF, Head and First: a zero lexWord if it has none.
+func (lex *Lexicon) word(w string) lexWord {
+	if lex.words != nil {
+		return lex.words[w]
+	}
+	var e lexWord
+	e.df = lex.WordDF[w]
+	e.head, e.headOK = lex.Head[w]
+	e.first, e.firstOK = lex.First[w]
+	return e
 }
 
 // trainDoc is one training document: its analysis and its normalized gold.

@@ -178,6 +178,7 @@ func Unmarshal(b []byte) (*Model, error) {
 	if mj.Lex == nil {
 		return nil, fmt.Errorf("decode model: no lexicon")
 	}
+	mj.Lex.index()
 	m := &Model{Header: mj.Header, Lex: mj.Lex, Types: mj.Types, Thresh: mj.Thresh,
 		RelThresh: mj.RelThresh, MaxPer: mj.MaxPer, RoleGate: mj.RoleGate, Places: mj.Places}
 	if m.Doc, err = mj.Doc.model(); err != nil {

@@ -129,29 +129,15 @@ var inclusiveTypes = wordSet(`airport university farm basin`)
 // placePrepositions may introduce a place name.
 var placePrepositions = wordSet(`in near at outside between toward towards around off from to of`)
 
-// placeNameOK reports whether word token k of a, whose placeFlags are pf, may be part of
-// an unknown place name: not a function word, number, month, weekday, trigger or common
-// word.
-func (a *analysis) placeNameOK(k int, pf uint8) bool {
+// placeNameOK reports whether word token k of a may be part of an unknown place name:
+// not a function word, number, month, weekday, trigger or common word.
+func (a *analysis) placeNameOK(k int) bool {
 	w := a.norms[k]
 	if w == "" || a.isNumberAt(k) || a.isStop(k) || !a2z(w) {
 		return false
 	}
-	return pf&(pMonth|pWeekday|pType) == 0 && a.trig[k] == ""
+	return a.wf[k]&(pMonth|pWeekday|pType) == 0 && a.trig[k] == ""
 }
-
-// placeFlags gives the words of the sets that placeCands tests per token their p* bits,
-// so that it looks a token up once rather than in each set.
-var placeFlags = flagTable([]flagSet[uint8]{{placeModifiers, pModifier}, {nameConnectors, pConnector},
-	{keySet(months), pMonth}, {keySet(weekdays), pWeekday}, {keySet(placeTypeWords), pType}})
-
-const (
-	pModifier = 1 << iota
-	pConnector
-	pMonth
-	pWeekday
-	pType // a key of placeTypeWords
-)
 
 // keySet is the set of the keys of m.
 func keySet[V any](m map[string]V) map[string]bool {
@@ -257,8 +243,8 @@ func (m *Model) placeCands(a *analysis, places map[string]string) []*placeCand {
 	isName := make([]bool, len(toks))
 	for k, t := range toks {
 		if t.Kind == segment.Word {
-			pf := placeFlags[a.norms[k]]
-			isName[k] = pf&pModifier == 0 && (pf&pConnector != 0 || a.placeNameOK(k, pf))
+			pf := a.wf[k]
+			isName[k] = pf&pModifier == 0 && (pf&pConnector != 0 || a.placeNameOK(k))
 		}
 	}
 	addName := func(si, i, j int, pat, typ string, inclusive bool) {

@@ -117,7 +117,7 @@ const candDFMax = 30
 // are scored once per position), the bag model scores the union of the features of all
 // occurrences of a string.
 func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGold) []*strScore {
-	by := make(map[string]*strScore, len(a.cands)/2)
+	by := make([]*strScore, len(a.strs)) // by cand.str
 	var out []*strScore
 	K := m.Cand.K
 	// part is the features of a left, right or sentence part and their scores,
@@ -158,12 +158,25 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 	if usePast {
 		past = a.pastSents()
 	}
+	// the candidates to score, and their strings' scores allocated at once
+	kept := make([]int32, 0, len(a.cands))
+	seen := make([]bool, len(a.strs))
+	nstr := 0
+	for ci, c := range a.cands {
+		if keepCand(sc, c, candDFMax) {
+			kept = append(kept, int32(ci))
+			if !seen[c.str] {
+				seen[c.str] = true
+				nstr++
+			}
+		}
+	}
+	strs := make([]strScore, nstr)
+	out = make([]*strScore, 0, nstr)
 	var f fvec
 	p := make([]float64, K)
-	for _, c := range a.cands {
-		if !keepCand(sc, c, candDFMax) {
-			continue
-		}
+	for _, ci := range kept {
+		c := a.cands[ci]
 		lv := get(&left, c.i, func(o fvec) fvec { return a.leftFeatures(c.i, c.sent, sc, o) })
 		rv := get(&right, c.j, func(o fvec) fvec { return a.rightFeatures(c.j, c.sent, sc, o) })
 		sv := get(&sents, c.sent, func(o fvec) fvec { return a.sentFeatures(c.sent, rel, srel, o) })
@@ -173,10 +186,11 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 			p[k] += lv.v[k] + rv.v[k] + sv.v[k]
 		}
 		softmax(p)
-		s := by[c.norm]
+		s := by[c.str]
 		if s == nil {
-			s = &strScore{norm: c.norm, cand: c, first: c.i, sent: c.sent}
-			if st, ok := sc.strStat(c.norm); ok {
+			s = &strs[len(out)]
+			*s = strScore{norm: c.norm, cand: c, first: c.i, sent: c.sent}
+			if st, ok := sc.strStat(c); ok {
 				s.prior = st.Gold
 			}
 			if useTgtHead {
@@ -185,7 +199,7 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 					s.hpr = binFrac(float64(st.Gold[Target]) / float64(st.Occ))
 				}
 			}
-			by[c.norm] = s
+			by[c.str] = s
 			out = append(out, s)
 		}
 		s.n++

@@ -35,15 +35,17 @@ func (t *Trees) margin(x []float32) float64 {
 
 // leafValue is the value of the leaf of tree tr that x falls in.
 func leafValue(tr []treeNode, x []float32) float64 {
-	k := int32(0)
-	for tr[k].F >= 0 {
-		if x[tr[k].F] <= tr[k].T {
-			k = tr[k].L
-		} else {
-			k = tr[k].R
+	n := &tr[0]
+	for n.F >= 0 {
+		// the child is chosen by a conditional move rather than a branch: which way x
+		// goes is data, and a mispredicted branch per level cost more than the walk
+		var right int32
+		if x[n.F] > n.T {
+			right = 1
 		}
+		n = &tr[n.L+right*(n.R-n.L)]
 	}
-	return float64(tr[k].V)
+	return float64(n.V)
 }
 
 type treeOpts struct {
@@ -291,8 +293,9 @@ func stage3Features(s *strScore, r int, all []*strScore, ds *docSummary, dc docC
 	var stats [3]*Stat
 	df := int32(0)
 	if lex != nil {
-		stats = [3]*Stat{lex.Str[s.norm], lex.Head[head], lex.First[first]}
-		df = lex.WordDF[head]
+		hw, fw := lex.word(head), lex.word(first)
+		stats = [3]*Stat{lex.Str[s.norm], hw.head, fw.first}
+		df = hw.df
 	}
 	for _, st := range stats {
 		if st == nil {
