@@ -52,7 +52,7 @@ Regenerate the embedded data with:
 	}
 	cmd.Flags().StringVar(&data, "data", "../shared/data/muc4", "directory of the MUC-4 corpus")
 	cmd.Flags().StringVar(&out, "out", "internal/muc4/data", "output directory of the learned data")
-	cmd.Flags().IntVar(&folds, "folds", 5, "cross-validation folds over dev")
+	cmd.Flags().IntVar(&folds, "folds", muc4.DefaultFolds, "cross-validation folds over dev")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
 	return cmd
 }

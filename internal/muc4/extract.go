@@ -62,8 +62,9 @@ import (
 // leave out only the document itself would already know the event's fillers.
 //
 // The second stage, the trees, the boundary model and the gate are trained on out-of-fold
-// scores of dev; thresholds, caps and gates are tuned by 5-fold cross-validation on dev, on coarse
-// grids (nested cross-validation showed finer ones fit noise).
+// scores of dev (10 folds, DefaultFolds); thresholds, caps and gates are tuned on the same
+// out-of-fold scores, on coarse grids (nested cross-validation showed finer ones fit
+// noise).
 
 // Extract returns the MUC-4 templates of doc: one per incident it reports (see
 // splitIncidents), none when it reports no relevant incident.

@@ -15,6 +15,15 @@ import (
 	"sync"
 )
 
+// DefaultFolds is the number of cross-validation folds over dev. The second stage, the
+// trees, the boundary model, the gate and the thresholds all learn from out-of-fold
+// first-stage scores, and the more of dev each fold's models see, the more those scores
+// look like the final model's. Holding out 260 dev documents (the first or the last) and
+// training on the other 1,040, the held-out strict micro F1 was, over two seeds each:
+// 5 folds 43.8, 45.0, 41.9, 41.8 (mean 43.1); 10 folds 44.8, 44.7, 45.5, 43.8 (44.7);
+// 20 folds 44.1, 45.0, 44.3, 42.1 (43.9).
+const DefaultFolds = 10
+
 // TrainOptions configure Train.
 type TrainOptions struct {
 	DataDir string    // directory with docs-dev.jsonl, keys-dev.jsonl, roles-dev.jsonl
@@ -52,7 +61,7 @@ func Train(o TrainOptions) (*Model, error) {
 		}
 	}
 	if o.Folds < 2 {
-		o.Folds = 5
+		o.Folds = DefaultFolds
 	}
 	sums := map[string]string{}
 	for _, f := range trainFiles {
