@@ -22,7 +22,9 @@ type Header struct {
 	// CVNested are the cross-validated dev scores with thresholds tuned on the other
 	// folds' out-of-fold scores only (nestedCV): CV tunes and scores on the same documents.
 	CVNested map[string]string `json:"cv_dev_nested,omitempty"`
-	Params   map[string]string `json:"params,omitempty"`
+	// HeldOut are the scores on the dev documents a model trained with --holdout left out
+	HeldOut map[string]string `json:"held_out,omitempty"`
+	Params  map[string]string `json:"params,omitempty"`
 }
 
 // Model is everything Extract needs: the priors, the two linear models and the decision

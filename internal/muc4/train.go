@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -31,6 +32,26 @@ type TrainOptions struct {
 	Seed    uint64    // seed of the SGD shuffles
 	Command string    // the command line, recorded in the header
 	Log     io.Writer // progress; nil for none
+	// HoldOut leaves dev documents out of training and scores the trained model on
+	// them: "first:N" or "last:N". The model is then for measuring, not for shipping.
+	HoldOut string
+}
+
+// splitHoldOut parses spec ("first:N", "last:N"; "" for none) and returns the index range
+// [from, to) of the held-out documents among n.
+func splitHoldOut(spec string, n int) (from, to int, err error) {
+	if spec == "" {
+		return 0, 0, nil
+	}
+	side, num, ok := strings.Cut(spec, ":")
+	k, perr := strconv.Atoi(num)
+	if !ok || perr != nil || k <= 0 || k >= n || (side != "first" && side != "last") {
+		return 0, 0, fmt.Errorf("train muc4: --holdout %q: want first:N or last:N with 0 < N < %d", spec, n)
+	}
+	if side == "first" {
+		return 0, k, nil
+	}
+	return n - k, n, nil
 }
 
 // trainFiles are the only files training reads: the 1,300 dev documents.
@@ -81,6 +102,16 @@ func Train(o TrainOptions) (*Model, error) {
 		return nil, fmt.Errorf("train muc4: %w", err)
 	}
 	logf("loaded %d dev documents\n", len(docs))
+	from, to, err := splitHoldOut(o.HoldOut, len(docs))
+	if err != nil {
+		return nil, err
+	}
+	held := docs[from:to]
+	if len(held) > 0 {
+		docs = append(docs[:from:from], docs[to:]...)
+		keys = append(keys[:from:from], keys[to:]...)
+		logf("holding out dev documents %d-%d (%s); training on the other %d\n", from+1, to, o.HoldOut, len(docs))
+	}
 
 	oof := crossValidate(docs, o.Folds, o.Seed, logf)
 	stage2CV(oof, o.Folds, o.Seed)
@@ -132,7 +163,28 @@ func Train(o TrainOptions) (*Model, error) {
 			"doc_model":  fmt.Sprintf("%+v", docOpts),
 			"stage3":     fmt.Sprintf("%+v", stage3Opts),
 		}}
+	if len(held) > 0 {
+		s := m.scoreHeldOut(held)
+		logf("held-out dev documents (%s), strict:\n%s", o.HoldOut, s.String())
+		m.Header.HeldOut = s.table()
+		m.Header.Params["holdout"] = o.HoldOut
+	}
 	return m, nil
+}
+
+// scoreHeldOut scores the model's fillers on docs, which it was not trained on.
+func (m *Model) scoreHeldOut(docs []*trainDoc) Scores {
+	preds := make([][NRoles][]string, len(docs))
+	parallel(len(docs), func(i int) {
+		for _, p := range m.predict(docs[i].a).fillers {
+			preds[i][p.role] = append(preds[i][p.role], p.s.norm)
+		}
+	})
+	var s Scores
+	for i, d := range docs {
+		s.scoreDoc(preds[i], d.gold)
+	}
+	return s
 }
 
 // WriteModel writes the model and a readable copy of its header into dir.
