@@ -101,7 +101,7 @@ type cand struct {
 	i, j int
 	sent int
 	norm string
-	// str is the index of norm in analysis.strs for the candidates of a.cands, so that
+	// str is the index of norm among the document's distinct strings (analysis.strCount) for the candidates of a.cands, so that
 	// what is per string is kept in slices rather than maps keyed by it; -1 for others
 	str int32
 }
@@ -122,20 +122,15 @@ type analysis struct {
 	cands []cand
 	// byteSig of each candidate's norm, for forms
 	candSig []uint64
-	// the document's distinct candidate strings, in order of first occurrence (cand.str)
-	strs []candStr
+	// the number of candidates of each distinct candidate string, in order of the
+	// strings' first occurrence (cand.str)
+	strCount []int32
 	// the document's dateline ("LIMA, 10 JAN 90"), if any
 	dateline string
 	// trigger tokens of each sentence, in order
 	sentTrig [][]int
 	// alias pairs read from glosses: "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN]"
 	alias map[[2]string]bool
-}
-
-// candStr is one distinct candidate string of a document.
-type candStr struct {
-	norm string
-	n    int32 // candidates with the string
 }
 
 // isAlias reports whether the document glosses x as y or y as x.
@@ -245,11 +240,11 @@ func analyse(text string) *analysis {
 				n := full[:e.n]
 				id, ok := strID[n]
 				if !ok {
-					id = int32(len(a.strs))
+					id = int32(len(a.strCount))
 					strID[n] = id
-					a.strs = append(a.strs, candStr{norm: n})
+					a.strCount = append(a.strCount, 0)
 				}
-				a.strs[id].n++
+				a.strCount[id]++
 				a.cands = append(a.cands, cand{i: i, j: e.j, sent: si, norm: n, str: id})
 			}
 		}
@@ -691,7 +686,7 @@ func (a *analysis) pairFeatures(c cand, sc *candCtx, rel float64, out fvec) fvec
 			out.add("in_t", a.trig[k])
 		}
 	}
-	out.add("cnt", itoa(min(int(a.strs[c.str].n), 4)))
+	out.add("cnt", itoa(min(int(a.strCount[c.str]), 4)))
 	out.add("rel_len", relBins[int(rel*10)], itoa(min(n, 4)))
 	if useVicCtx && useVicFeat && kind == "name" {
 		link, rc, rw := sc.rightCtx(c.j, c.sent)
@@ -1240,7 +1235,7 @@ type candCtx struct {
 	a   *analysis
 	lex *Lexicon
 	own *docGold
-	// the lex.Str entries of the document's strings (analysis.strs), looked up at
+	// the lex.Str entries of the document's distinct strings (cand.str), looked up at
 	// their first use: keepCand, pairFeatures and roleScores read each candidate's
 	str   []strLex
 	tok   []tokLex           // by token
@@ -1271,7 +1266,7 @@ type rightMemo struct {
 
 func newCandCtx(a *analysis, lex *Lexicon, own *docGold) *candCtx {
 	n := len(a.seg.Tokens) + 1
-	return &candCtx{a: a, lex: lex, own: own, tok: make([]tokLex, n), str: make([]strLex, len(a.strs)),
+	return &candCtx{a: a, lex: lex, own: own, tok: make([]tokLex, n), str: make([]strLex, len(a.strCount)),
 		left: newPosMemo[leftMemo](n, n/4), right: newPosMemo[rightMemo](n, n/4)}
 }
 

@@ -117,7 +117,7 @@ const candDFMax = 30
 // are scored once per position), the bag model scores the union of the features of all
 // occurrences of a string.
 func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGold) []*strScore {
-	by := make([]*strScore, len(a.strs)) // by cand.str
+	by := make([]*strScore, len(a.strCount)) // by cand.str
 	var out []*strScore
 	K := m.Cand.K
 	// part is the features of a left, right or sentence part and their scores,
@@ -160,7 +160,7 @@ func (m *Model) roleScores(a *analysis, rel float64, srel []float64, own *docGol
 	}
 	// the candidates to score, and their strings' scores allocated at once
 	kept := make([]int32, 0, len(a.cands))
-	seen := make([]bool, len(a.strs))
+	seen := make([]bool, len(a.strCount))
 	nstr := 0
 	for ci, c := range a.cands {
 		if keepCand(sc, c, candDFMax) {

@@ -176,9 +176,7 @@ func Train(o TrainOptions) (*Model, error) {
 func (m *Model) scoreHeldOut(docs []*trainDoc) Scores {
 	preds := make([][NRoles][]string, len(docs))
 	parallel(len(docs), func(i int) {
-		for _, p := range m.predict(docs[i].a).fillers {
-			preds[i][p.role] = append(preds[i][p.role], p.s.norm)
-		}
+		preds[i] = fillerNorms(m.predict(docs[i].a).fillers)
 	})
 	var s Scores
 	for i, d := range docs {
@@ -629,9 +627,15 @@ func evalOOF(oof []oofDoc, th [NRoles]float64, rth float64, caps [NRoles]int, ga
 func (d *oofDoc) predict(th [NRoles]float64, rth float64, caps [NRoles]int, gate [NRoles]float64) [NRoles][]string {
 	var pred [NRoles][]string
 	if d.rel >= rth {
-		for _, p := range pickFillers(d.a, d.lex, d.bound, d.scores, gateThresh(th, gate, d.dc), caps, d.alias) {
-			pred[p.role] = append(pred[p.role], p.s.norm)
-		}
+		pred = fillerNorms(pickFillers(d.a, d.lex, d.bound, d.scores, gateThresh(th, gate, d.dc), caps, d.alias))
+	}
+	return pred
+}
+
+// fillerNorms is the picked fillers' strings per role, as Scores.scoreDoc takes them.
+func fillerNorms(picks []picked) (pred [NRoles][]string) {
+	for _, p := range picks {
+		pred[p.role] = append(pred[p.role], p.s.norm)
 	}
 	return pred
 }
