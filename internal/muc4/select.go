@@ -397,6 +397,13 @@ func uniquePicks(picks []picked) []picked {
 // with tail, its trailing ones ("MICHAEL REYFF RESCUED"), as long as what is left is a
 // string of the document.
 func stripName(s *strScore, r int, lex *Lexicon, by map[string]*strScore, tail bool) *strScore {
+	// a name is not "OFFICE OF ALEKSANDR TRUSHIN": what follows the last OF, if the
+	// document has it as a string, is
+	if i := strings.LastIndex(s.norm, " of "); i >= 0 {
+		if t := by[s.norm[i+4:]]; t != nil {
+			s = t
+		}
+	}
 	for {
 		i := strings.IndexByte(s.norm, ' ')
 		if i < 0 || !notNameWord(lex, r, s.norm[:i]) {
@@ -711,6 +718,11 @@ func expandNames(picks []picked, scores []*strScore, by map[string]*strScore, le
 						ok = false
 						break
 					}
+					// nor a number or a verb ("OCCUPANTS FORCED GILDA FLORES")
+					if !containsWords(s.norm, w) && notNameTail(lex, p.role, w) {
+						ok = false
+						break
+					}
 				}
 				if ok {
 					best = t
@@ -743,10 +755,14 @@ func notNameWord(lex *Lexicon, r int, w string) bool {
 	return lex != nil && lex.foreign(r, w)
 }
 
-// notNameTail reports whether w, at the end of a picked name of role r, is a verb rather
-// than a surname: foreign to the role and a verb of speech, a trigger or a word ending in
-// -ED or -ING. Surnames can be common words of the texts ("MORALES", "GUERRERO").
+// notNameTail reports whether w, at the end of a picked name of role r or added to it, is
+// a number ("RODRIGUEZ PORTH 8 DAYS AGO") or a verb rather than a surname: foreign to the
+// role and a verb of speech, a trigger or a word ending in -ED or -ING. Surnames can be
+// common words of the texts ("MORALES", "GUERRERO").
 func notNameTail(lex *Lexicon, r int, w string) bool {
+	if useNameTrim && strings.ContainsAny(w, "0123456789") {
+		return true
+	}
 	if !useNameTrim || lex == nil || !lex.foreign(r, w) {
 		return false
 	}
