@@ -119,3 +119,29 @@ func TestGateFeaturesFollowScores(t *testing.T) {
 		t.Errorf("topQ = %v %d %d", top, n2, n5)
 	}
 }
+
+func TestNotPerson(t *testing.T) {
+	lex := &Lexicon{WordDF: map[string]int32{"street": 90, "cano": 12, "guillermo": 30, "ruben": 20, "dario": 20, "magazine": 30}, Word: map[string]*Stat{}}
+	for _, w := range []string{"guillermo", "ruben"} {
+		st := &Stat{Occ: 30}
+		st.Gold[Victim] = 5
+		lex.Word[w] = st
+	}
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"guillermo cano", false},    // a surname that is a common word of the texts
+		{"ruben dario street", true}, // ends with a very common word never in names
+		{"semana magazine", true},    // ends with a foreign word, no name word first
+		{"la dorada", true},          // a Spanish article: a place or a business
+		{"los congos", true},         //
+		{"irish nun", true},          // ends with a title
+		{"carlos de la cruz", false}, // an article inside a name is fine
+		{"jose antonio velasco", false},
+	} {
+		if got := notPerson(lex, tc.s); got != tc.want {
+			t.Errorf("notPerson(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
