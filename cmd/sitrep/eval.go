@@ -40,6 +40,7 @@ type evalMUC4Options struct {
 	pred  []string
 	minF1 float64
 	json  bool
+	model string
 }
 
 func newEvalMUC4Cmd() *cobra.Command {
@@ -61,7 +62,11 @@ eval.ScoreKeys for the exact definition).
 
 --gold, --keys and --pred may be repeated or given comma lists; their files are scored as
 one set (for example tst1 and tst2). --min-f1 N exits non-zero when strict micro F1 (in
-percent) is below N.`,
+percent) is below N.
+
+--model scores a model file written by sitrep train muc4 instead of the embedded model: a
+--holdout model, scored on the dev documents it left out, shows what a change to the
+extraction code after training (selection, boundaries) does without retraining.`,
 		Example: `  # Validation (tst1 + tst2)
   d=../shared/data/muc4
   sitrep eval muc4 --gold $d/roles-tst1.jsonl,$d/roles-tst2.jsonl \
@@ -69,7 +74,12 @@ percent) is below N.`,
 
   # Score precomputed templates; fail below 50 strict micro F1
   sitrep read --format muc4 $d/docs-tst1.jsonl > pred.jsonl
-  sitrep eval muc4 --gold $d/roles-tst1.jsonl --pred pred.jsonl --min-f1 50`,
+  sitrep eval muc4 --gold $d/roles-tst1.jsonl --pred pred.jsonl --min-f1 50
+
+  # A model trained without the first 260 dev documents, scored on them
+  sitrep train muc4 --holdout first:260 --out /tmp/m
+  sitrep eval muc4 --model /tmp/m/model.json.gz --gold <(head -n 260 $d/roles-dev.jsonl) \
+      <(head -n 260 $d/docs-dev.jsonl)`,
 		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd, args) },
 	}
 	f := cmd.Flags()
@@ -78,6 +88,7 @@ percent) is below N.`,
 	f.StringSliceVar(&o.pred, "pred", nil, "precomputed predicted templates instead of running extraction (repeatable)")
 	f.Float64Var(&o.minF1, "min-f1", 0, "exit non-zero when strict micro F1 (percent) is below this")
 	f.BoolVar(&o.json, "json", false, "print the scores as JSON")
+	f.StringVar(&o.model, "model", "", "score this model file (model.json.gz from sitrep train muc4) instead of the embedded model")
 	_ = cmd.MarkFlagRequired("gold")
 	return cmd
 }
@@ -94,6 +105,17 @@ func (o *evalMUC4Options) run(cmd *cobra.Command, args []string) error {
 	}
 	if len(o.pred) == 0 && len(args) == 0 {
 		return errors.New("eval muc4: no documents to extract (give DOCS.jsonl or --pred)")
+	}
+	if len(o.pred) > 0 && o.model != "" {
+		return errors.New("eval muc4: --model scores a model's extraction; it cannot be combined with --pred")
+	}
+	extract := muc4Extract
+	if o.model != "" {
+		m, err := muc4.ReadModel(o.model)
+		if err != nil {
+			return fmt.Errorf("eval muc4: %w", err)
+		}
+		extract = m.Extract
 	}
 	var gold []eval.RoleDoc
 	for _, p := range o.gold {
@@ -123,7 +145,7 @@ func (o *evalMUC4Options) run(cmd *cobra.Command, args []string) error {
 			pred = append(pred, d...)
 		}
 	} else {
-		if muc4Extract == nil {
+		if extract == nil {
 			return errors.New("eval muc4: muc4 extraction not built yet (use --pred)")
 		}
 		docs, err := readEvalDocs(args)
@@ -132,7 +154,7 @@ func (o *evalMUC4Options) run(cmd *cobra.Command, args []string) error {
 		}
 		t0 := time.Now()
 		for _, d := range docs {
-			ts, err := safeExtract(d.ID, func() []muc4.Template { return muc4Extract(d) })
+			ts, err := safeExtract(d.ID, func() []muc4.Template { return extract(d) })
 			if err != nil {
 				return fmt.Errorf("eval muc4: %w", err)
 			}

@@ -136,6 +136,9 @@ func TestEvalArgs(t *testing.T) {
 		{"muc4 nothing", []string{"eval", "muc4", "--gold", gold}, "no documents"},
 		{"muc4 no gold", []string{"eval", "muc4", "--pred", pred}, `"gold" not set`},
 		{"muc4 missing gold file", []string{"eval", "muc4", "--gold", gold + ".nope", "--pred", pred}, "no such file"},
+		{"muc4 model and pred", []string{"eval", "muc4", "--gold", gold, "--pred", pred, "--model", pred}, "cannot be combined"},
+		{"muc4 missing model", []string{"eval", "muc4", "--gold", gold, "--model", pred + ".nope", "docs.jsonl"}, "read muc4 model"},
+		{"muc4 model not a model", []string{"eval", "muc4", "--gold", gold, "--model", pred, "docs.jsonl"}, "retrain it"},
 		{"incidents bad min", []string{"eval", "incidents", "--gold", gold, "--min", "type", "--pred", pred}, "KEY=VALUE"},
 		{"incidents nothing", []string{"eval", "incidents", "--gold", gold}, "no documents"},
 	} {

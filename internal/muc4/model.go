@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"os"
 	"sort"
 	"strconv"
 	"sync"
@@ -264,13 +265,35 @@ var LoadModel = sync.OnceValues(func() (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load muc4 model: %w", err)
 	}
-	m, err := Unmarshal(b)
+	m, err := decodeModel(b)
 	if err != nil {
-		return nil, fmt.Errorf("load muc4 model: %w", err)
-	}
-	if m.Header.FeatureVersion != FeatureVersion {
-		return nil, fmt.Errorf("load muc4 model: feature version %d, code has %d: run go generate ./internal/muc4",
-			m.Header.FeatureVersion, FeatureVersion)
+		return nil, fmt.Errorf("load muc4 model: %w (run go generate ./internal/muc4)", err)
 	}
 	return m, nil
 })
+
+// ReadModel reads a model file written by sitrep train muc4 (its model.json.gz, for
+// example of a --holdout run), so that one model can be scored with later code.
+func ReadModel(path string) (*Model, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read muc4 model: %w", err)
+	}
+	m, err := decodeModel(b)
+	if err != nil {
+		return nil, fmt.Errorf("read muc4 model %s: %w (retrain it with sitrep train muc4)", path, err)
+	}
+	return m, nil
+}
+
+// decodeModel decodes a model and checks that it was made for this code's features.
+func decodeModel(b []byte) (*Model, error) {
+	m, err := Unmarshal(b)
+	if err != nil {
+		return nil, err
+	}
+	if m.Header.FeatureVersion != FeatureVersion {
+		return nil, fmt.Errorf("feature version %d, code has %d", m.Header.FeatureVersion, FeatureVersion)
+	}
+	return m, nil
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -394,5 +395,43 @@ func TestEmbeddedCandClasses(t *testing.T) {
 	}
 	if want := NRoles + 1 + auxClasses(); m.Cand.K != want {
 		t.Errorf("candidate model has %d classes, want %d", m.Cand.K, want)
+	}
+}
+
+func TestReadModel(t *testing.T) {
+	b, err := dataFS.ReadFile("data/" + ModelFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, ModelFile)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emb, _ := LoadModel()
+	doc := report.Document{ID: "x", Text: "URBAN GUERRILLAS BLEW UP A BUS IN SAN SALVADOR TODAY, KILLING THE DRIVER, JOSE PEREZ. THE FMLN CLAIMED RESPONSIBILITY."}
+	if got, want := m.Extract(doc), emb.Extract(doc); len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("a model read from a file extracts %v, the embedded one %v", got, want)
+	}
+
+	// a model of other features is refused, not misread
+	old := *m
+	old.Header.FeatureVersion = FeatureVersion - 1
+	ob, err := old.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, ob, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadModel(path); err == nil || !strings.Contains(err.Error(), "feature version") {
+		t.Errorf("old model: err = %v", err)
+	}
+	if _, err := ReadModel(filepath.Join(dir, "none.gz")); err == nil {
+		t.Error("missing model: no error")
 	}
 }
