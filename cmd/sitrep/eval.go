@@ -35,12 +35,13 @@ go to stderr. A minimum that is not met (--min-f1, --min) makes the exit status 
 
 // evalMUC4Options are the flags of sitrep eval muc4.
 type evalMUC4Options struct {
-	gold  []string
-	keys  []string
-	pred  []string
-	minF1 float64
-	json  bool
-	model string
+	gold    []string
+	keys    []string
+	pred    []string
+	minF1   float64
+	json    bool
+	model   string
+	verbose bool
 }
 
 func newEvalMUC4Cmd() *cobra.Command {
@@ -63,6 +64,10 @@ eval.ScoreKeys for the exact definition).
 --gold, --keys and --pred may be repeated or given comma lists; their files are scored as
 one set (for example tst1 and tst2). --min-f1 N exits non-zero when strict micro F1 (in
 percent) is below N.
+
+--verbose lists, by document and role, each gold entity nothing matched (with all its
+mentions) and each prediction that matched no gold entity, as the strict matching paired
+them; with --json they are the "misses" of "roles".
 
 --model scores a model file written by sitrep train muc4 instead of the embedded model: a
 --holdout model, scored on the dev documents it left out, shows what a change to the
@@ -89,6 +94,7 @@ extraction code after training (selection, boundaries) does without retraining.`
 	f.Float64Var(&o.minF1, "min-f1", 0, "exit non-zero when strict micro F1 (percent) is below this")
 	f.BoolVar(&o.json, "json", false, "print the scores as JSON")
 	f.StringVar(&o.model, "model", "", "score this model file (model.json.gz from sitrep train muc4) instead of the embedded model")
+	f.BoolVar(&o.verbose, "verbose", false, "list every gold entity missed and every wrong prediction, by document and role")
 	_ = cmd.MarkFlagRequired("gold")
 	return cmd
 }
@@ -172,6 +178,9 @@ func (o *evalMUC4Options) run(cmd *cobra.Command, args []string) error {
 	logRate(cmd.ErrOrStderr(), "scored", res.Roles.Docs, time.Since(t0))
 	fmt.Fprintf(cmd.ErrOrStderr(), "eval muc4: total %s\n", time.Since(start).Round(time.Millisecond))
 	warnMissing(cmd.ErrOrStderr(), res.Roles.Missing, res.Roles.Docs)
+	if !o.verbose {
+		res.Roles.Misses = nil
+	}
 
 	out := cmd.OutOrStdout()
 	if o.json {
@@ -187,6 +196,11 @@ func (o *evalMUC4Options) run(cmd *cobra.Command, args []string) error {
 		if res.Keys != nil {
 			fmt.Fprintf(out, "\nFull keys (sitrep's secondary metric), %d documents\n\n", res.Keys.Docs)
 			if err := res.Keys.WriteTable(out); err != nil {
+				return err
+			}
+		}
+		if o.verbose {
+			if err := res.Roles.WriteMisses(out); err != nil {
 				return err
 			}
 		}

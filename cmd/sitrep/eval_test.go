@@ -60,6 +60,19 @@ func TestEvalMUC4Pred(t *testing.T) {
 		}
 	}
 
+	if strings.Contains(out, "misses") {
+		t.Errorf("misses listed without --verbose:\n%s", out)
+	}
+	out, _, err = runEval(t, "eval", "muc4", "--gold", gold, "--pred", pred, "--verbose")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"misses: 2 gold entities missed, 3 predictions wrong", "d1\n", "PerpInd  missed urban guerrillas | guerrillas", "Target   wrong  bridge", "Victim   wrong  peasants"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--verbose output lacks %q:\n%s", want, out)
+		}
+	}
+
 	_, _, err = runEval(t, "eval", "muc4", "--gold", gold, "--pred", pred, "--min-f1", "60")
 	if err == nil || !strings.Contains(err.Error(), "strict micro F1 54.55 is below --min-f1 60") {
 		t.Errorf("--min-f1 60: err = %v", err)

@@ -135,8 +135,7 @@ func (r *KeysReport) scoreDoc(gold, pred []muc4.Template) {
 			for j, p := range ps {
 				overlap := 0.0
 				for _, role := range Roles {
-					s, _ := scoreRole(g.roles[role], p.roles[role])
-					overlap += s.Matched
+					overlap += scoreRole(g.roles[role], p.roles[role]).strict.Matched
 				}
 				typ := boolF(valueIn(first(p.t.IncidentType), g.t.IncidentType))
 				ok[i][j] = overlap+typ > 0

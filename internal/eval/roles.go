@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"strings"
+
 	"github.com/sitrep/sitrep/internal/muc4"
 )
 
@@ -141,12 +143,17 @@ type RoleReport struct {
 	Missing int        `json:"missing"`
 	Strict  RoleScores `json:"strict"`
 	Prop    RoleScores `json:"prop"`
+	// Misses are the entities the strict matching left unmatched, by document and role:
+	// a gold entity (Gold, its mentions joined by " | ") nothing predicted matched, or a
+	// predicted entity (Got) that matched no gold entity.
+	Misses []Miss `json:"misses,omitempty"`
 }
 
 // Add merges the counts of o into r (for scoring several gold files as one).
 func (r *RoleReport) Add(o RoleReport) {
 	r.Docs += o.Docs
 	r.Missing += o.Missing
+	r.Misses = append(r.Misses, o.Misses...)
 	if r.Strict == nil {
 		r.Strict, r.Prop = RoleScores{}, RoleScores{}
 	}
@@ -164,7 +171,7 @@ func (r *RoleReport) Add(o RoleReport) {
 // maximum-similarity one-to-one matching is found (Assign) for strict similarity
 // (1 when every mention of P is in G) and prop similarity (|P ∩ G| / |P|).
 func ScoreRoles(gold []RoleDoc, pred map[string]map[string][]Entity) RoleReport {
-	rep := RoleReport{Strict: RoleScores{}, Prop: RoleScores{}}
+	rep := RoleReport{Strict: RoleScores{}, Prop: RoleScores{}, Misses: []Miss{}}
 	for _, g := range gold {
 		rep.Docs++
 		p, ok := pred[g.ID]
@@ -172,32 +179,45 @@ func ScoreRoles(gold []RoleDoc, pred map[string]map[string][]Entity) RoleReport 
 			rep.Missing++
 		}
 		for _, role := range Roles {
-			strict, prop := scoreRole(g.Roles[role], p[role])
-			rep.Strict[role] = rep.Strict[role].Add(strict)
-			rep.Prop[role] = rep.Prop[role].Add(prop)
+			sc := scoreRole(g.Roles[role], p[role])
+			rep.Strict[role] = rep.Strict[role].Add(sc.strict)
+			rep.Prop[role] = rep.Prop[role].Add(sc.prop)
+			for _, e := range sc.missed {
+				rep.Misses = append(rep.Misses, Miss{ID: g.ID, Field: role, Gold: strings.Join(e, " | ")})
+			}
+			for _, e := range sc.wrong {
+				rep.Misses = append(rep.Misses, Miss{ID: g.ID, Field: role, Got: strings.Join(e, " | ")})
+			}
 		}
 	}
 	return rep
 }
 
+// roleScore is the scoring of one document-role.
+type roleScore struct {
+	strict, prop  Counts
+	missed, wrong []Entity // normalised gold and predicted entities the strict matching left unmatched
+}
+
 // scoreRole scores one document-role: gold entities against predicted ones.
-func scoreRole(gold, pred []Entity) (strict, prop Counts) {
+func scoreRole(gold, pred []Entity) (sc roleScore) {
 	gs := make([]map[string]bool, 0, len(gold))
+	gn := make([]Entity, 0, len(gold))
 	for _, g := range gold {
-		_, set := normEntity(g)
+		e, set := normEntity(g)
 		gs = append(gs, set) // gold entities count even if normalisation empties them
+		gn = append(gn, e)
 	}
 	ps := make([]map[string]bool, 0, len(pred))
+	pn := make([]Entity, 0, len(pred))
 	for _, p := range pred {
-		if _, set := normEntity(p); len(set) > 0 {
+		if e, set := normEntity(p); len(set) > 0 {
 			ps = append(ps, set)
+			pn = append(pn, e)
 		}
 	}
-	strict = Counts{Predicted: len(ps), Gold: len(gs)}
-	prop = strict
-	if len(gs) == 0 || len(ps) == 0 {
-		return strict, prop
-	}
+	sc.strict = Counts{Predicted: len(ps), Gold: len(gs)}
+	sc.prop = sc.strict
 	ss := make([][]float64, len(gs))
 	sp := make([][]float64, len(gs))
 	for i, g := range gs {
@@ -208,9 +228,23 @@ func scoreRole(gold, pred []Entity) (strict, prop Counts) {
 			sp[i][j] = PropSim(g, p)
 		}
 	}
-	_, strict.Matched = Assign(ss)
-	_, prop.Matched = Assign(sp)
-	return strict, prop
+	var rowTo []int
+	rowTo, sc.strict.Matched = Assign(ss)
+	_, sc.prop.Matched = Assign(sp)
+	hit := make([]bool, len(ps))
+	for i, j := range rowTo {
+		if j >= 0 && ss[i][j] > 0 {
+			hit[j] = true
+		} else if len(gn[i]) > 0 {
+			sc.missed = append(sc.missed, gn[i])
+		}
+	}
+	for j, h := range hit {
+		if !h {
+			sc.wrong = append(sc.wrong, pn[j])
+		}
+	}
+	return sc
 }
 
 // StrictSim is CEAF-REE's strict similarity: 1 when every mention of the predicted entity

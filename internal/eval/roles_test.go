@@ -226,6 +226,17 @@ func TestWorkedExample(t *testing.T) {
 	if got := [3]string{pct(p.P()), pct(p.R()), pct(p.F1())}; got != [3]string{"58.33", "70.00", "63.64"} {
 		t.Errorf("prop micro P/R/F1 = %v, want 58.33 70.00 63.64", got)
 	}
+	// what the strict matching left unmatched, in role order: 2 missed, 3 wrong
+	wantMisses := []Miss{
+		{ID: "d", Field: "PerpInd", Gold: "urban guerrillas | guerrillas"},
+		{ID: "d", Field: "PerpInd", Got: "guerrillas | armed men"},
+		{ID: "d", Field: "Target", Gold: "power station"},
+		{ID: "d", Field: "Target", Got: "bridge"},
+		{ID: "d", Field: "Victim", Got: "peasants"},
+	}
+	if !reflect.DeepEqual(rep.Misses, wantMisses) {
+		t.Errorf("misses = %+v, want %+v", rep.Misses, wantMisses)
+	}
 }
 
 // TestScoreRolesDocs covers the document-level rules: a gold document without a

@@ -94,3 +94,35 @@ func (r IncidentReport) WriteTable(w io.Writer, verbose bool) error {
 	}
 	return nil
 }
+
+// WriteMisses lists the entities the strict matching left unmatched, by document: the
+// gold entities missed (all their mentions) and the predictions that matched nothing.
+func (r RoleReport) WriteMisses(w io.Writer) error {
+	missed := 0
+	for _, m := range r.Misses {
+		if m.Gold != "" {
+			missed++
+		}
+	}
+	if _, err := fmt.Fprintf(w, "\nmisses: %d gold entities missed, %d predictions wrong (strict), by document:\n",
+		missed, len(r.Misses)-missed); err != nil {
+		return err
+	}
+	last := ""
+	for _, m := range r.Misses {
+		if m.ID != last {
+			if _, err := fmt.Fprintf(w, "%s\n", m.ID); err != nil {
+				return err
+			}
+			last = m.ID
+		}
+		kind, what := "missed", m.Gold
+		if m.Gold == "" {
+			kind, what = "wrong", m.Got
+		}
+		if _, err := fmt.Fprintf(w, "  %-8s %-6s %s\n", m.Field, kind, what); err != nil {
+			return err
+		}
+	}
+	return nil
+}
