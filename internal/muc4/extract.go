@@ -52,7 +52,9 @@ import (
 //     then a boundary model (boundary.go) chooses among the filler's forms in the text
 //     (a quantity in front, "GROUP OF ...", a title or verb dropped) the one the keys
 //     would write; it never widens an individual perpetrator, as the keys write those
-//     with and without their modifiers alike.
+//     with and without their modifiers alike. A picked victim that stands in a list of
+//     names next to an act done to people brings the list's other names (lists.go):
+//     the keys name everyone in "THE FOLLOWING POLICEMEN DIED: MAJOR X, CAPTAIN Y, ...".
 //  8. The fillers are split into one template per incident the text tells apart
 //     (split.go), each with its type, date, place and stage; a learned ranker
 //     (place.go) chooses each incident's place among the places the text names.

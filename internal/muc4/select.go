@@ -366,6 +366,9 @@ func finishPicks(a *analysis, lex *Lexicon, bound *Linear, scores []*strScore, p
 	if useNotPerson {
 		picks = dropNotPersons(picks, lex)
 	}
+	if useNameLists {
+		picks = extendNameLists(a, lex, by, picks)
+	}
 	return picks
 }
 
@@ -663,7 +666,7 @@ secretary member members comrade comrades politician candidate officer agent pol
 union student students peasant businessman industrialist economist the said companion wife
 husband son daughter friend colleague inspector citizen worker nun jesuit farmer teacher official
 activist correspondent reporter us advisor adviser cameraman newsman photographer publisher
-editor banker rancher cattleman ideologue bodyguard driver`)
+editor banker rancher cattleman ideologue bodyguard driver guard sublieutenant patrolman`)
 
 // nameDFMax is the most training documents a word added to a name may occur in.
 const nameDFMax = 40
