@@ -322,6 +322,7 @@ func TestExpandNames(t *testing.T) {
 		{"rodriguez porth", Victim, []string{"rodriguez porth", "antonio rodriguez porth 8", "antonio rodriguez porth"}, "antonio rodriguez porth"},
 		{"antonio rodriguez porth 8", Victim, []string{"antonio rodriguez porth 8", "antonio rodriguez porth"}, "antonio rodriguez porth"},
 		{"office of aleksandr trushin", Victim, []string{"office of aleksandr trushin", "aleksandr trushin"}, "aleksandr trushin"},
+		{"former minister alvaro sarmiento", Victim, []string{"former minister alvaro sarmiento", "alvaro sarmiento"}, "alvaro sarmiento"},
 		{"guerrillas", PerpInd, []string{"guerrillas", "urban guerrillas"}, "guerrillas"},
 		{"house", Target, []string{"house", "house of judge guillermo torre alday", "house of judge"}, "house of judge guillermo torre alday"},
 		{"house", Target, []string{"house", "house of bombing"}, "house"},

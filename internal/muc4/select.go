@@ -407,16 +407,18 @@ func stripName(s *strScore, r int, lex *Lexicon, by map[string]*strScore, tail b
 			s = t
 		}
 	}
-	for {
-		i := strings.IndexByte(s.norm, ' ')
-		if i < 0 || !notNameWord(lex, r, s.norm[:i]) {
+	// leading words that are not name words, as far as what follows them is a string
+	// of the document ("MAYORAL CANDIDATE ALVARO SARMIENTO HERRERA": "CANDIDATE ALVARO
+	// ..." need not be one)
+	for rest := s.norm; ; {
+		i := strings.IndexByte(rest, ' ')
+		if i < 0 || !notNameWord(lex, r, rest[:i]) {
 			break
 		}
-		t := by[s.norm[i+1:]]
-		if t == nil {
-			break
+		rest = rest[i+1:]
+		if t := by[rest]; t != nil {
+			s = t
 		}
-		s = t
 	}
 	for tail {
 		i := strings.LastIndexByte(s.norm, ' ')
