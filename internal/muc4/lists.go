@@ -16,18 +16,11 @@ var useNameLists = true
 // nameParticles may stand inside a Spanish name.
 var nameParticles = wordSet("de del la las los y")
 
-// listItem is one name of a coordinated list: its tokens [i, j) and its name without
-// leading titles.
-type listItem struct {
-	i, j int
-	name string
-}
-
-// nameListOf returns the items of the list of names, separated by commas and AND, that
+// nameListOf returns the names (without leading titles) of the list of names, separated by commas and AND, that
 // the span [i, j) of sentence si stands in, or nil when it stands in no list of at least
 // two names. An item is a run of name tokens: an optional run of titles, then two to five
 // name words ("MAJOR CARLOS FARFAN CORREA", "JOAQUIN LOPEZ Y LOPEZ").
-func (a *analysis) nameListOf(i, j, si int) []listItem {
+func (a *analysis) nameListOf(i, j, si int) []string {
 	sent := a.seg.Sentences[si]
 	sep := func(k int) bool { return a.norms[k] == "," || a.norms[k] == "and" || a.norms[k] == ";" }
 	lo, hi := i, j
@@ -41,7 +34,7 @@ func (a *analysis) nameListOf(i, j, si int) []listItem {
 	if !ok {
 		return nil
 	}
-	items := []listItem{it}
+	items := []string{it}
 	// leftwards over ", ITEM", "AND ITEM" and ", AND ITEM"
 	for k := lo; ; {
 		e := k
@@ -59,7 +52,7 @@ func (a *analysis) nameListOf(i, j, si int) []listItem {
 		if !ok {
 			break
 		}
-		items = append([]listItem{it}, items...)
+		items = append([]string{it}, items...)
 		k = s
 	}
 	for k := hi; ; {
@@ -98,24 +91,24 @@ func (a *analysis) nameTok(k int) bool {
 }
 
 // nameItem reads tokens [i, j), all name tokens, as a list item: titles, then two to five
-// words that neither start nor end with a name particle.
-func (a *analysis) nameItem(i, j int) (listItem, bool) {
+// words that neither start nor end with a name particle; it returns the name after the
+// titles.
+func (a *analysis) nameItem(i, j int) (string, bool) {
 	k := i
 	for k < j && titles[a.clean[k]] {
 		k++
 	}
 	if n := j - k; n < 2 || n > 5 || nameParticles[a.clean[k]] || nameParticles[a.clean[j-1]] {
-		return listItem{}, false
+		return "", false
 	}
-	return listItem{i: i, j: j, name: a.spanNorm(k, j)}, true
+	return a.spanNorm(k, j), true
 }
 
 // harmNear reports whether sentence si or the one before it tells of an act done to
 // people ("THE FOLLOWING POLICEMEN DIED IN COMBAT:", "THE VICTIMS WERE IDENTIFIED AS").
 func (a *analysis) harmNear(si int) bool {
 	for s := max(si-1, 0); s <= si; s++ {
-		sent := a.seg.Sentences[s]
-		for k := sent.First; k < sent.Last; k++ {
+		for _, k := range a.sentTrig[s] {
 			if harmCats[a.trig[k]] {
 				return true
 			}
@@ -148,8 +141,7 @@ func extendNameLists(a *analysis, lex *Lexicon, by map[string]*strScore, picks [
 		if p.role != Victim || c.j <= c.i || !a.harmNear(c.sent) {
 			continue
 		}
-		for _, it := range a.nameListOf(c.i, c.j, c.sent) {
-			name := it.name
+		for _, name := range a.nameListOf(c.i, c.j, c.sent) {
 			for {
 				w, rest, ok := strings.Cut(name, " ")
 				if !ok || !strings.Contains(rest, " ") || !notNameWord(lex, Victim, w) {

@@ -39,10 +39,7 @@ func TestNameListOf(t *testing.T) {
 	} {
 		a := analyse(tc.text)
 		i, j, si := spanOf(t, a, tc.span)
-		var got []string
-		for _, it := range a.nameListOf(i, j, si) {
-			got = append(got, it.name)
-		}
+		got := a.nameListOf(i, j, si)
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%q in %q: list %q, want %q", tc.span, tc.text, got, tc.want)
 		}

@@ -15,14 +15,11 @@ var useNotPerson = true
 // ("GUILLERMO CANO" but not "RUBEN DARIO STREET"). Of the 638 victim mentions of the dev
 // keys, none starts with an article or ends with a title.
 func notPerson(lex *Lexicon, s string) bool {
-	if spanishArticles[firstWord(s)] || titles[lastWord(s)] {
+	last := lastWord(s)
+	if spanishArticles[firstWord(s)] || titles[last] {
 		return true
 	}
-	if lex == nil {
-		return false
-	}
-	last := lastWord(s)
-	if !lex.foreign(Victim, last) {
+	if lex == nil || !lex.foreign(Victim, last) {
 		return false
 	}
 	return lex.WordDF[last] > nameDFMax || !knownNameWord(lex, Victim, firstWord(s))
