@@ -10,13 +10,17 @@ var useNotPerson = true
 
 // notPerson reports whether victim string s does not look like a person (useNotPerson):
 // it starts with a Spanish article ("LA DORADA", "LOS CONGOS", "LA REBAJA DRUGSTORES"),
-// ends with a title ("IRISH NUN"), or ends with a word foreign to victims, unless its
+// ends with a title ("IRISH NUN") or with a kind of place ("VICTOR FAJARDO PROVINCE",
+// "ROOSEVELT AVE"), or ends with a word foreign to victims, unless its
 // first word is a victim's name word and the last is not a word common in the texts
 // ("GUILLERMO CANO" but not "RUBEN DARIO STREET"). Of the 638 victim mentions of the dev
-// keys, none starts with an article or ends with a title.
+// keys, none starts with an article or ends with a title, a place type or a street word.
 func notPerson(lex *Lexicon, s string) bool {
 	last := lastWord(s)
 	if spanishArticles[firstWord(s)] || titles[last] {
+		return true
+	}
+	if _, ok := placeTypeWords[last]; ok || streetWords[last] {
 		return true
 	}
 	if lex == nil || !lex.foreign(Victim, last) {
@@ -26,6 +30,9 @@ func notPerson(lex *Lexicon, s string) bool {
 }
 
 var spanishArticles = wordSet("el la las los")
+
+// streetWords end the names of streets and public places, which are named after people.
+var streetWords = wordSet("street avenue ave road highway bridge boulevard square park")
 
 // useForeignDrop also drops picked weapons with a word foreign to weapons ("SHOPPING
 // MALL", "PAID HOMAGE"). Dropping victims with two foreign words ("CESAR GAVIRIA
